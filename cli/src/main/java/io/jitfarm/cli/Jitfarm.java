@@ -1,0 +1,28 @@
+package io.jitfarm.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code jitfarm} command. */
+@Command(name = "jitfarm", mixinStandardHelpOptions = true, version = "jitfarm 0.1.0",
+        description = "Just-in-time DL kernels measured on a farm of real browsers.",
+        subcommands = {RunCommand.class, CoordinatorCommand.class, StatusCommand.class, ValidateCommand.class,
+            CommandLine.HelpCommand.class})
+public final class Jitfarm implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    static CommandLine commandLine() {
+        return new CommandLine(new Jitfarm()).setCaseInsensitiveEnumValuesAllowed(true);
+    }
+}

@@ -1,0 +1,48 @@
+package io.jitfarm.coordinator.store;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jitfarm.common.device.DeviceDescriptor;
+import java.util.List;
+import java.util.Map;
+
+/** Read-only pictures of the store, as the REST API and {@code jitfarm status} show them. */
+public final class Views {
+    private Views() {
+    }
+
+    /**
+     * @param jobsByState count of jobs per state name
+     * @param results     results counted for the run: those of each job's latest attempt
+     * @param jobs        empty in run listings, filled when one run is asked for
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Run(String id, String experiment, String source, String state, String submittedAt,
+                      String finishedAt, int jobCount, Map<String, Integer> jobsByState, long results,
+                      List<Job> jobs) {
+        @JsonIgnore
+        public boolean isFinal() {
+            return !state.equals("queued") && !state.equals("running");
+        }
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Job(String id, String deviceId, String backend, int threads, String state, int attempts,
+                      int maxAttempts, String agentId, String leaseExpiresAt, long results, JsonNode summary,
+                      List<Attempt> attemptHistory, List<Event> history) {
+    }
+
+    /** @param results results stored for this attempt (only the latest attempt's count for the job) */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Attempt(int attempt, String agentId, String startedAt, String endedAt, String outcome,
+                          String reason, long results) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Event(String at, String state, int attempt, String agentId, String reason) {
+    }
+
+    public record Agent(String id, boolean connected, String lastSeen, List<DeviceDescriptor> devices) {
+    }
+}

@@ -1,0 +1,284 @@
+package io.jitfarm.jit.wasm;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Writes the instructions of one function body. Every method appends one instruction (or one
+ * structured construct) and returns this emitter, so straight-line code reads as a chain. Blocks,
+ * loops and ifs take their body as a callback and close themselves, so no body can be left open.
+ */
+public final class CodeEmitter {
+
+    private static final int BLOCK_TYPE_EMPTY = 0x40;
+    private static final int V128_BYTES = 16;
+    private static final int F32X4_LANES = 4;
+
+    private final ByteSink out = new ByteSink();
+    private final List<Label> openLabels = new ArrayList<>();
+
+    CodeEmitter() {
+    }
+
+    // Control
+
+    /** A block; branching to its label jumps past its end. */
+    public CodeEmitter block(Consumer<Label> body) {
+        return structured(Opcode.BLOCK, body);
+    }
+
+    /** A loop; branching to its label jumps back to its start. */
+    public CodeEmitter loop(Consumer<Label> body) {
+        return structured(Opcode.LOOP, body);
+    }
+
+    /** Pops an i32 and runs the body if it is not zero. */
+    public CodeEmitter ifThen(Runnable then) {
+        return structured(Opcode.IF, label -> then.run());
+    }
+
+    /** Pops an i32 and runs {@code then} if it is not zero, {@code otherwise} if it is. */
+    public CodeEmitter ifElse(Runnable then, Runnable otherwise) {
+        return structured(Opcode.IF, label -> {
+            then.run();
+            op(Opcode.ELSE);
+            otherwise.run();
+        });
+    }
+
+    public CodeEmitter br(Label target) {
+        op(Opcode.BR);
+        out.u32(relativeDepth(target));
+        return this;
+    }
+
+    /** Pops an i32 and branches if it is not zero. */
+    public CodeEmitter brIf(Label target) {
+        op(Opcode.BR_IF);
+        out.u32(relativeDepth(target));
+        return this;
+    }
+
+    public CodeEmitter returnFromFunction() {
+        return op(Opcode.RETURN);
+    }
+
+    // Locals
+
+    public CodeEmitter localGet(Local local) {
+        return op(Opcode.LOCAL_GET).index(local);
+    }
+
+    public CodeEmitter localSet(Local local) {
+        return op(Opcode.LOCAL_SET).index(local);
+    }
+
+    public CodeEmitter localTee(Local local) {
+        return op(Opcode.LOCAL_TEE).index(local);
+    }
+
+    /** Pushes the operand's value; lets helpers accept locals, constants and expressions alike. */
+    public CodeEmitter push(Operand operand) {
+        operand.push(this);
+        return this;
+    }
+
+    /** {@code target += amount}, the step of pointer and counter updates. */
+    public CodeEmitter addTo(Local target, Operand amount) {
+        return localGet(target).push(amount).i32Add().localSet(target);
+    }
+
+    // i32
+
+    public CodeEmitter i32Const(int value) {
+        op(Opcode.I32_CONST);
+        out.s32(value);
+        return this;
+    }
+
+    public CodeEmitter i32Eqz() {
+        return op(Opcode.I32_EQZ);
+    }
+
+    public CodeEmitter i32LtS() {
+        return op(Opcode.I32_LT_S);
+    }
+
+    public CodeEmitter i32LtU() {
+        return op(Opcode.I32_LT_U);
+    }
+
+    public CodeEmitter i32GeS() {
+        return op(Opcode.I32_GE_S);
+    }
+
+    public CodeEmitter i32GeU() {
+        return op(Opcode.I32_GE_U);
+    }
+
+    public CodeEmitter i32Add() {
+        return op(Opcode.I32_ADD);
+    }
+
+    public CodeEmitter i32Sub() {
+        return op(Opcode.I32_SUB);
+    }
+
+    public CodeEmitter i32Mul() {
+        return op(Opcode.I32_MUL);
+    }
+
+    public CodeEmitter i32RemU() {
+        return op(Opcode.I32_REM_U);
+    }
+
+    public CodeEmitter i32Shl() {
+        return op(Opcode.I32_SHL);
+    }
+
+    // f32
+
+    public CodeEmitter f32Const(float value) {
+        op(Opcode.F32_CONST);
+        out.f32(value);
+        return this;
+    }
+
+    public CodeEmitter f32Load(int offset) {
+        return f32Load(new MemArg(Opcode.F32_LOAD.naturalAlignLog2(), offset));
+    }
+
+    public CodeEmitter f32Load(MemArg memArg) {
+        return memoryAccess(Opcode.F32_LOAD, memArg);
+    }
+
+    public CodeEmitter f32Store(int offset) {
+        return f32Store(new MemArg(Opcode.F32_STORE.naturalAlignLog2(), offset));
+    }
+
+    public CodeEmitter f32Store(MemArg memArg) {
+        return memoryAccess(Opcode.F32_STORE, memArg);
+    }
+
+    public CodeEmitter f32Add() {
+        return op(Opcode.F32_ADD);
+    }
+
+    public CodeEmitter f32Mul() {
+        return op(Opcode.F32_MUL);
+    }
+
+    // SIMD128
+
+    public CodeEmitter v128Load(int offset) {
+        return v128Load(new MemArg(SimdOpcode.V128_LOAD.naturalAlignLog2(), offset));
+    }
+
+    public CodeEmitter v128Load(MemArg memArg) {
+        return simdMemoryAccess(SimdOpcode.V128_LOAD, memArg);
+    }
+
+    public CodeEmitter v128Store(int offset) {
+        return v128Store(new MemArg(SimdOpcode.V128_STORE.naturalAlignLog2(), offset));
+    }
+
+    public CodeEmitter v128Store(MemArg memArg) {
+        return simdMemoryAccess(SimdOpcode.V128_STORE, memArg);
+    }
+
+    /** Loads one 32-bit value and repeats it in all four lanes: the broadcast of an A element. */
+    public CodeEmitter v128Load32Splat(int offset) {
+        return v128Load32Splat(new MemArg(SimdOpcode.V128_LOAD32_SPLAT.naturalAlignLog2(), offset));
+    }
+
+    public CodeEmitter v128Load32Splat(MemArg memArg) {
+        return simdMemoryAccess(SimdOpcode.V128_LOAD32_SPLAT, memArg);
+    }
+
+    /** A 16-byte constant, lane bytes in memory (little-endian) order. */
+    public CodeEmitter v128Const(byte[] value) {
+        if (value.length != V128_BYTES) {
+            throw new IllegalArgumentException("v128.const takes 16 bytes, got " + value.length);
+        }
+        simd(SimdOpcode.V128_CONST);
+        out.bytes(value);
+        return this;
+    }
+
+    public CodeEmitter f32x4Splat() {
+        return simd(SimdOpcode.F32X4_SPLAT);
+    }
+
+    public CodeEmitter f32x4ExtractLane(int lane) {
+        if (lane < 0 || lane >= F32X4_LANES) {
+            throw new IllegalArgumentException("f32x4 has lanes 0 to 3, not " + lane);
+        }
+        simd(SimdOpcode.F32X4_EXTRACT_LANE);
+        out.u8(lane);
+        return this;
+    }
+
+    public CodeEmitter f32x4Add() {
+        return simd(SimdOpcode.F32X4_ADD);
+    }
+
+    public CodeEmitter f32x4Mul() {
+        return simd(SimdOpcode.F32X4_MUL);
+    }
+
+    /** Pops a, b, c and pushes a * b + c; needs relaxed SIMD (WebAssembly 3.0). */
+    public CodeEmitter f32x4RelaxedMadd() {
+        return simd(SimdOpcode.F32X4_RELAXED_MADD);
+    }
+
+    /** The instructions written so far, without the function's closing {@code end}. */
+    byte[] toByteArray() {
+        return out.toByteArray();
+    }
+
+    private CodeEmitter structured(Opcode opener, Consumer<Label> body) {
+        op(opener);
+        out.u8(BLOCK_TYPE_EMPTY);
+        Label label = new Label(openLabels.size());
+        openLabels.add(label);
+        body.accept(label);
+        openLabels.remove(openLabels.size() - 1);
+        return op(Opcode.END);
+    }
+
+    private int relativeDepth(Label target) {
+        int nesting = target.nesting();
+        if (nesting >= openLabels.size() || openLabels.get(nesting) != target) {
+            throw new IllegalStateException("branch to a label whose block is not open here");
+        }
+        return openLabels.size() - 1 - nesting;
+    }
+
+    private CodeEmitter memoryAccess(Opcode opcode, MemArg memArg) {
+        op(opcode);
+        memArg.writeTo(out, opcode.naturalAlignLog2());
+        return this;
+    }
+
+    private CodeEmitter simdMemoryAccess(SimdOpcode opcode, MemArg memArg) {
+        simd(opcode);
+        memArg.writeTo(out, opcode.naturalAlignLog2());
+        return this;
+    }
+
+    private CodeEmitter index(Local local) {
+        out.u32(local.index());
+        return this;
+    }
+
+    private CodeEmitter op(Opcode opcode) {
+        out.u8(opcode.code());
+        return this;
+    }
+
+    private CodeEmitter simd(SimdOpcode opcode) {
+        out.u8(SimdOpcode.PREFIX).u32(opcode.subOpcode());
+        return this;
+    }
+}

@@ -1,0 +1,41 @@
+package io.jitfarm.jit.wasm;
+
+/**
+ * Instructions behind the 0xFD prefix: fixed-width SIMD (WebAssembly 2.0) and relaxed SIMD
+ * (WebAssembly 3.0). The sub-opcode after the prefix is an unsigned LEB128, so those past 0x7F take
+ * two bytes.
+ */
+enum SimdOpcode {
+    V128_LOAD(0x00, 4),
+    V128_LOAD32_SPLAT(0x09, 2),
+    V128_STORE(0x0B, 4),
+    V128_CONST(0x0C),
+    F32X4_SPLAT(0x13),
+    F32X4_EXTRACT_LANE(0x1F),
+    F32X4_ADD(0xE4),
+    F32X4_MUL(0xE6),
+    /** a * b + c, fused or not at the engine's choice: the FMA of the tuned kernels. */
+    F32X4_RELAXED_MADD(0x105);
+
+    static final int PREFIX = 0xFD;
+
+    private final int subOpcode;
+    private final int naturalAlignLog2;
+
+    SimdOpcode(int subOpcode) {
+        this(subOpcode, MemArg.NOT_A_MEMORY_ACCESS);
+    }
+
+    SimdOpcode(int subOpcode, int naturalAlignLog2) {
+        this.subOpcode = subOpcode;
+        this.naturalAlignLog2 = naturalAlignLog2;
+    }
+
+    int subOpcode() {
+        return subOpcode;
+    }
+
+    int naturalAlignLog2() {
+        return naturalAlignLog2;
+    }
+}
