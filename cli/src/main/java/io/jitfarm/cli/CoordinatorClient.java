@@ -22,6 +22,8 @@ import java.util.Optional;
 final class CoordinatorClient implements RunSource {
     private static final TypeReference<List<Views.Run>> RUN_LIST = new TypeReference<>() {
     };
+    private static final TypeReference<List<Views.Result>> RESULT_LIST = new TypeReference<>() {
+    };
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final URI base;
 
@@ -64,6 +66,11 @@ final class CoordinatorClient implements RunSource {
     public Optional<Views.Run> run(String runId) {
         HttpResponse<String> response = get("/api/runs/" + URLEncoder.encode(runId, StandardCharsets.UTF_8));
         return response.statusCode() == 404 ? Optional.empty() : Optional.of(read(response.body(), Views.Run.class));
+    }
+
+    /** Counted results of a run (each job's latest attempt). */
+    List<Views.Result> results(String runId) {
+        return read(get("/api/runs/" + URLEncoder.encode(runId, StandardCharsets.UTF_8) + "/results").body(), RESULT_LIST);
     }
 
     private HttpResponse<String> get(String path) {

@@ -2,11 +2,9 @@ package io.jitfarm.cli;
 
 import io.jitfarm.coordinator.CoordinatorOptions;
 import io.jitfarm.coordinator.CoordinatorVerticle;
-import io.vertx.core.DeploymentOptions;
-import io.vertx.core.Vertx;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -32,33 +30,15 @@ final class CoordinatorCommand extends Subcommand {
     @Option(names = "--max-attempts", defaultValue = "" + CoordinatorOptions.DEFAULT_MAX_ATTEMPTS, description = "Attempts per job before it fails (default: ${DEFAULT-VALUE}).")
     int maxAttempts;
 
+    @Option(names = "--influx", paramLabel = "URL", description = "InfluxDB 1.x to write metrics to, e.g. http://127.0.0.1:8086 (database jitfarm).")
+    URI influx;
+
     @Override
     public Integer call() throws InterruptedException {
         CoordinatorOptions options = new CoordinatorOptions(host, port, dataDir, Optional.ofNullable(devices), leaseMs,
-                maxAttempts);
-        Vertx vertx = Vertx.vertx();
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            vertx.close().toCompletionStage().toCompletableFuture().join();
-            stopped.countDown();
-        }, "jitfarm-shutdown"));
-        try {
-            vertx.deployVerticle(new CoordinatorVerticle(), new DeploymentOptions().setConfig(options.toConfig()))
-                    .toCompletionStage().toCompletableFuture().join();
-        } catch (RuntimeException e) {
-            err().println("jitfarm coordinator: cannot start: " + rootMessage(e));
-            vertx.close();
-            return 1;
-        }
-        stopped.await();
-        return 0;
+                maxAttempts, Optional.ofNullable(influx));
+        return serveUntilShutdown(new CoordinatorVerticle(), options.toConfig(), "coordinator",
+                "coordinator serving http://" + host + ":" + port + " (data in " + dataDir + "); Ctrl-C to stop");
     }
 
-    static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null) {
-            root = root.getCause();
-        }
-        return root.getMessage() == null ? root.toString() : root.getMessage();
-    }
 }

@@ -1,12 +1,14 @@
 package io.jitfarm.cli;
 
+import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code jitfarm} command. */
 @Command(name = "jitfarm", mixinStandardHelpOptions = true, version = "jitfarm 0.1.0",
         description = "Just-in-time DL kernels measured on a farm of real browsers.",
-        subcommands = {RunCommand.class, CoordinatorCommand.class, StatusCommand.class, ValidateCommand.class,
+        subcommands = {RunCommand.class, CoordinatorCommand.class, AgentCommand.class, StatusCommand.class,
+            ValidateCommand.class,
             CommandLine.HelpCommand.class})
 public final class Jitfarm implements Runnable {
 
@@ -19,6 +21,9 @@ public final class Jitfarm implements Runnable {
     }
 
     public static void main(String[] args) {
+        // Selenium and influxdb-java log through java.util.logging: send it to the same place as ours
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
         System.exit(commandLine().execute(args));
     }
 

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -32,6 +33,10 @@ final class RunCommand extends Subcommand {
             description = "Embedded default: the device inventory (default: ${DEFAULT-VALUE}).")
     Path devices;
 
+    @Option(names = "--influx", paramLabel = "URL",
+            description = "Embedded default: an InfluxDB 1.x to use instead of starting a private influxd.")
+    URI influx;
+
     @Option(names = "--detach", description = "Return once the run is accepted instead of following it.")
     boolean detach;
 
@@ -47,10 +52,12 @@ final class RunCommand extends Subcommand {
         if (coordinator != null) {
             return submitAndFollow(new CoordinatorClient(coordinator), yaml, false);
         }
-        out().println("starting the embedded default (coordinator on 127.0.0.1, data in "
+        out().println("starting the embedded default on 127.0.0.1: influxd, coordinator and one agent (data in "
                 + dataDir.toAbsolutePath() + ")");
-        try (EmbeddedFarm farm = EmbeddedFarm.start(dataDir, devices)) {
-            return submitAndFollow(new CoordinatorClient(farm.coordinator()), yaml, true);
+        try (EmbeddedFarm farm = EmbeddedFarm.start(dataDir, devices, Optional.ofNullable(influx))) {
+            int exit = submitAndFollow(new CoordinatorClient(farm.coordinator()), yaml, true);
+            out().println("metrics are in InfluxDB at " + farm.influx() + " (database jitfarm)");
+            return exit;
         }
     }
 
@@ -66,19 +73,17 @@ final class RunCommand extends Subcommand {
         RunPrinter printer = new RunPrinter(out());
         out().println("accepted:");
         printer.run(run);
-        if (embedded) {
-            // The embedded agent arrives with the agent module; until then the run waits in the data directory.
-            out().println("The embedded default has no agent yet, so the run stays queued in " + dataDir
-                    + " (see `jitfarm status " + run.id() + "`). Point an agent-enabled build at it, or use --coordinator.");
-            return 0;
-        }
-        if (detach) {
+        if (detach && !embedded) {
             out().println("following is off (--detach); check with: jitfarm status --coordinator URL " + run.id());
             return 0;
         }
         out().println("following " + run.id() + " (Ctrl-C stops following, not the run)");
         Views.Run done = new RunFollower(client, out(), Duration.ofSeconds(1)).follow(run.id());
         printer.run(client.run(run.id()).orElse(done));
+        new ResultTable(out()).print(client.run(run.id()).orElse(done), client.results(run.id()));
+        if (embedded) {
+            out().println("\nresults as JSON lines: " + dataDir.resolve("runs").resolve(run.id()).resolve("results.jsonl"));
+        }
         return done.state().equals("succeeded") ? 0 : 1;
     }
 }

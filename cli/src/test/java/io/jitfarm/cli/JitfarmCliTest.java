@@ -67,7 +67,7 @@ class JitfarmCliTest {
     void runSubmitsToACoordinatorAndStatusShowsTheRun(Vertx vertx) throws Exception {
         CoordinatorVerticle coordinator = new CoordinatorVerticle();
         CoordinatorOptions options = new CoordinatorOptions("127.0.0.1", 0, dir.resolve("data"),
-                Optional.of(REPO.resolve("devices.yaml")), 30_000, 3);
+                Optional.of(REPO.resolve("devices.yaml")), 30_000, 3, Optional.empty());
         vertx.deployVerticle(coordinator, new DeploymentOptions().setConfig(options.toConfig()))
                 .await(20, TimeUnit.SECONDS);
         String url = "http://127.0.0.1:" + coordinator.port();

@@ -7,6 +7,9 @@ import io.jitfarm.common.device.DeviceInventory;
 import io.jitfarm.coordinator.http.AgentConnections;
 import io.jitfarm.coordinator.http.AgentEndpoint;
 import io.jitfarm.coordinator.http.RestApi;
+import io.jitfarm.coordinator.metrics.InfluxServer;
+import io.jitfarm.coordinator.metrics.MetricsWriter;
+import io.jitfarm.coordinator.results.ResultPublisher;
 import io.jitfarm.coordinator.scheduler.Scheduler;
 import io.jitfarm.coordinator.store.Store;
 import io.vertx.core.Future;
@@ -15,6 +18,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +32,7 @@ public final class CoordinatorVerticle extends VerticleBase {
     private static final int MAX_MESSAGE_BYTES = 16 << 20;
 
     private Store store;
+    private Optional<MetricsWriter> metrics = Optional.empty();
     private HttpServer server;
     private long expiryTimer;
 
@@ -38,15 +43,18 @@ public final class CoordinatorVerticle extends VerticleBase {
             List<DeviceDescriptor> inventory = options.devicesFile().isPresent()
                     ? loadInventory(options) : List.of();
             store = Store.open(options.dataDir());
+            metrics = options.influx().map(url -> MetricsWriter.connect(url, InfluxServer.DATABASE));
             return inventory;
         }).compose(inventory -> {
+            DeviceCatalog catalog = new DeviceCatalog(inventory, store);
+            ResultPublisher publisher = new ResultPublisher(store, options.dataDir(), catalog, metrics);
             Scheduler scheduler = new Scheduler(store, System::currentTimeMillis, options.leaseMs(),
-                    options.maxAttempts());
+                    options.maxAttempts(), publisher::jobSucceeded);
             AgentConnections connections = new AgentConnections();
             SchedulerQueue queue = new SchedulerQueue(vertx, connections);
             Router router = Router.router(vertx);
             router.route(AgentEndpoint.PATH).handler(new AgentEndpoint(scheduler, queue, connections)::handle);
-            new RestApi(store, scheduler, queue, new DeviceCatalog(inventory, store), connections).mount(router);
+            new RestApi(store, scheduler, queue, catalog, connections).mount(router);
             long tick = Math.max(50, Math.min(1000, options.leaseMs() / 4));
             expiryTimer = vertx.setPeriodic(tick, id -> queue.run(scheduler::expireLeases));
             return queue.run(out -> scheduler.recover()).compose(v -> vertx.createHttpServer(new HttpServerOptions()
@@ -74,6 +82,7 @@ public final class CoordinatorVerticle extends VerticleBase {
         vertx.cancelTimer(expiryTimer);
         Future<Void> closed = server == null ? Future.succeededFuture() : server.close();
         return closed.compose(v -> vertx.executeBlocking(() -> {
+            metrics.ifPresent(MetricsWriter::close);
             if (store != null) {
                 store.close();
             }

@@ -33,7 +33,7 @@ final class CoordinatorFixture {
     static CoordinatorFixture start(Vertx vertx, Path dataDir, long leaseMs, int maxAttempts) {
         CoordinatorVerticle verticle = new CoordinatorVerticle();
         CoordinatorOptions options = new CoordinatorOptions("127.0.0.1", 0, dataDir, Optional.empty(), leaseMs,
-                maxAttempts);
+                maxAttempts, Optional.empty());
         String id = Await.within(vertx.deployVerticle(verticle, new DeploymentOptions().setConfig(options.toConfig())),
                 20);
         return new CoordinatorFixture(vertx, id, verticle.port());

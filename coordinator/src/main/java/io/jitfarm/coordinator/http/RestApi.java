@@ -56,6 +56,8 @@ public final class RestApi {
         router.get("/api/runs").handler(ctx -> reply(ctx, 200, queue.call(out -> store.runs())));
         router.get("/api/runs/:run").handler(ctx -> found(ctx, queue.call(out -> store.run(ctx.pathParam("run")))));
         router.post("/api/runs/:run/cancel").handler(this::cancel);
+        router.get("/api/runs/:run/results").handler(ctx -> found(ctx, queue.call(out -> store.run(ctx.pathParam("run"))
+                .map(run -> store.countedResults(run.id(), null)))));
         router.get("/api/agents").handler(ctx -> reply(ctx, 200, queue.call(out -> store.agents())));
         router.get("/api/devices").handler(this::devices);
         router.route("/api/*").last().handler(ctx -> error(ctx, 404, "no such endpoint: " + ctx.request().method()

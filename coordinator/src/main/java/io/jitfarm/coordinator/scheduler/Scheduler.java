@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,12 +44,15 @@ public final class Scheduler {
     /** Devices waiting for a job, in the order they asked, with the agent that drives each. */
     private final Map<String, String> waiting = new LinkedHashMap<>();
     private final Map<String, Set<String>> devicesOfAgent = new HashMap<>();
+    private final Consumer<JobRow> onSucceeded;
 
-    public Scheduler(Store store, LongSupplier clock, long leaseMs, int maxAttempts) {
+    /** @param onSucceeded told of every job that succeeds, after its success is stored */
+    public Scheduler(Store store, LongSupplier clock, long leaseMs, int maxAttempts, Consumer<JobRow> onSucceeded) {
         this.store = store;
         this.clock = clock;
         this.leaseMs = leaseMs;
         this.maxAttempts = maxAttempts;
+        this.onSucceeded = onSucceeded;
     }
 
     /** After a restart: agents must reconnect, and get one lease period to do so before their jobs move on. */
@@ -145,6 +149,7 @@ public final class Scheduler {
         store.endAttempt(finish.jobId(), finish.attempt(), "succeeded", null, JobState.SUCCEEDED, null,
                 finish.summary(), clock.getAsLong());
         LOG.info("job {} succeeded on attempt {} ({} results)", finish.jobId(), finish.attempt(), finish.results());
+        onSucceeded.accept(job.get());
         out.add(new Outgoing(agentId, new AgentMessage.Closed(finish.jobId(), finish.attempt(), "succeeded")));
     }
 

@@ -189,6 +189,18 @@ public final class Store implements AutoCloseable {
                 + " VALUES (?,?,?,?,?,?)", jobId, attempt, seq, kind, now, payload.toString()) == 1;
     }
 
+    /** Counted results of a run, or of one of its jobs: each job's latest attempt, in arrival order. */
+    public List<Views.Result> countedResults(String runId, String jobIdOrNull) {
+        List<Views.Result> results = new ArrayList<>();
+        query("SELECT j.id, j.device_id, j.backend, j.threads, r.attempt, r.seq, r.kind, r.received_at, r.payload"
+                + " FROM results r JOIN jobs j ON r.job_id = j.id AND r.attempt = j.attempts"
+                + " WHERE j.run_id = ? AND (? IS NULL OR j.id = ?) ORDER BY j.seq, r.seq", rs -> results.add(
+                new Views.Result(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getInt(5),
+                        rs.getLong(6), rs.getString(7), iso(rs.getLong(8)), fromJson(rs.getString(9), JsonNode.class))),
+                runId, jobIdOrNull, jobIdOrNull);
+        return results;
+    }
+
     /** Sequence numbers 1..{@code count} that the attempt has not delivered. */
     public List<Long> missingResults(String jobId, int attempt, long count) {
         Set<Long> present = new HashSet<>();

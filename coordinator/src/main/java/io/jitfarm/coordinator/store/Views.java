@@ -43,6 +43,11 @@ public final class Views {
     public record Event(String at, String state, int attempt, String agentId, String reason) {
     }
 
+    /** One counted result (of its job's latest attempt), as the run folder and the API give it. */
+    public record Result(String jobId, String deviceId, String backend, int threads, int attempt, long seq,
+                         String kind, String receivedAt, JsonNode payload) {
+    }
+
     public record Agent(String id, boolean connected, String lastSeen, List<DeviceDescriptor> devices) {
     }
 }

@@ -1,0 +1,201 @@
+package io.jitfarm.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jitfarm.agent.AgentOptions;
+import io.jitfarm.agent.AgentVerticle;
+import io.jitfarm.common.protocol.ProtocolCodec;
+import io.jitfarm.common.result.KernelResult;
+import io.jitfarm.common.result.ResultKind;
+import io.jitfarm.coordinator.CoordinatorOptions;
+import io.jitfarm.coordinator.CoordinatorVerticle;
+import io.jitfarm.coordinator.metrics.InfluxServer;
+import io.jitfarm.coordinator.metrics.MetricsWriter;
+import io.jitfarm.coordinator.store.Views;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The whole farm on this machine: real coordinator, agent, headless Chromium and influxd on loopback. */
+class FarmEndToEndTest {
+    private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
+    private static final Path DEVICES = REPO.resolve("devices.yaml");
+    /** Long enough to interrupt: three shapes, each variant sampled for at least 0.6 s. */
+    private static final String SLOW_JOB = """
+            name: slow
+            devices: {ids: [local-chromium]}
+            backends: [wasm]
+            workloads: [{kernel: matmul, shapes: [[128, 768, 768], [129, 768, 768], [130, 768, 768]]}]
+            baselines: [handwritten]
+            measure: {warmup: 1, repeats: 3, min_time_ms: 600}
+            """;
+    /** Environment, then per shape two candidates and two bests. */
+    private static final int SLOW_JOB_RESULTS = 1 + 3 * 4;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theQuickstartRunsInARealBrowserAndItsResultsReachInfluxAndTheRunFolder() throws Exception {
+        Path dataDir = dir.resolve("data");
+        try (EmbeddedFarm farm = EmbeddedFarm.start(dataDir, DEVICES, Optional.empty())) {
+            CoordinatorClient client = new CoordinatorClient(farm.coordinator());
+            Views.Run run = client.submit("quickstart.yaml", Files.readString(REPO.resolve("experiments/quickstart.yaml")));
+            Views.Run done = follow(client, run.id());
+
+            assertThat(done.state()).as("%s", done).isEqualTo("succeeded");
+            List<Views.Result> results = client.results(run.id());
+            assertThat(results).extracting(Views.Result::kind).containsOnlyOnce(ResultKind.ENVIRONMENT).hasSize(9);
+            JsonObject environment = new JsonObject(results.get(0).payload().toString());
+            assertThat(environment.getBoolean("crossOriginIsolated")).isTrue();
+            assertThat(environment.getJsonObject("wasm").getBoolean("simd")).isTrue();
+
+            List<KernelResult> candidates = kernels(results, ResultKind.KERNEL_CANDIDATE);
+            assertThat(candidates).hasSize(4).allSatisfy(k -> {
+                assertThat(k.valid()).isTrue();
+                assertThat(k.maxRelError()).isLessThan(1e-4);
+                assertThat(k.samplesMs()).hasSizeGreaterThanOrEqualTo(10);
+                assertThat(k.gflops()).isPositive();
+            });
+            assertThat(candidates).extracting(k -> k.engine() + " " + k.shapeText()).containsExactly(
+                    "scalar 128x768x768", "handwritten 128x768x768", "scalar 33x65x17", "handwritten 33x65x17");
+            assertThat(kernels(results, ResultKind.KERNEL_BEST)).hasSize(4);
+
+            try (MetricsWriter influx = MetricsWriter.connect(farm.influx(), InfluxServer.DATABASE)) {
+                List<Map<String, Object>> rows = influx.query("SELECT median_ms, candidate_id, engine FROM kernel_candidate"
+                        + " WHERE run = '" + run.id() + "' AND device = 'local-chromium' AND shape = '128x768x768'");
+                assertThat(rows).extracting(r -> r.get("engine")).containsExactlyInAnyOrder("scalar", "handwritten");
+                assertThat(influx.query("SELECT count(median_ms) FROM kernel_best WHERE run = '" + run.id() + "'"))
+                        .extracting(r -> ((Number) r.get("count")).intValue()).containsExactly(4);
+            }
+
+            List<String> lines = Files.readAllLines(dataDir.resolve("runs").resolve(run.id()).resolve("results.jsonl"));
+            assertThat(lines).hasSize(9).allSatisfy(line -> assertThat(new JsonObject(line).getString("jobId"))
+                    .isEqualTo(run.id() + ".local-chromium.wasm.t1"));
+        }
+    }
+
+    @Test
+    void aBrowserKilledMidJobFailsItsAttemptAndTheRetrySucceeds() throws Exception {
+        Path dataDir = dir.resolve("data");
+        try (EmbeddedFarm farm = EmbeddedFarm.start(dataDir, DEVICES, Optional.empty())) {
+            CoordinatorClient client = new CoordinatorClient(farm.coordinator());
+            String runId = client.submit("slow.yaml", SLOW_JOB).id();
+            awaitRun(client, runId, r -> r.results() >= 2);
+
+            long killed = killBrowsersUnder(dataDir.resolve("agent"));
+            assertThat(killed).as("browser processes killed").isPositive();
+
+            Views.Run done = follow(client, runId);
+            assertThat(done.state()).isEqualTo("succeeded");
+            Views.Job job = done.jobs().get(0);
+            assertThat(job.attempts()).isEqualTo(2);
+            assertThat(job.attemptHistory().get(0).outcome()).isEqualTo("failed");
+            assertThat(job.attemptHistory().get(0).reason()).contains("page connection lost");
+            assertThat(done.results()).as("only the retry's results count").isEqualTo(SLOW_JOB_RESULTS);
+        }
+        assertThat(Files.list(dataDir.resolve("agent").resolve("sessions"))).as("browser folders cleaned").isEmpty();
+    }
+
+    @Test
+    void resultsMeasuredWhileTheCoordinatorIsAwayAreDeliveredOnceWhenItReturns() throws Exception {
+        Vertx vertx = Vertx.vertx();
+        try {
+            int port = freePort();
+            Path dataDir = dir.resolve("data");
+            JsonObject coordinatorConfig = new CoordinatorOptions("127.0.0.1", port, dataDir, Optional.of(DEVICES),
+                    30_000, 3, Optional.empty()).toConfig();
+            String coordinator = deploy(vertx, new CoordinatorVerticle(), coordinatorConfig);
+            deploy(vertx, new AgentVerticle(), new JsonObject()
+                    .put(AgentOptions.AGENT_ID, "test-agent")
+                    .put(AgentOptions.COORDINATOR, "http://127.0.0.1:" + port)
+                    .put(AgentOptions.DEVICES, DEVICES.toString())
+                    .put(AgentOptions.WORK_DIR, dataDir.resolve("agent").toString())
+                    .put(AgentOptions.RECONNECT_MAX_MS, 500));
+            CoordinatorClient client = new CoordinatorClient(URI.create("http://127.0.0.1:" + port));
+            String runId = client.submit("slow.yaml", SLOW_JOB).id();
+            awaitRun(client, runId, r -> r.results() >= 2);
+
+            vertx.undeploy(coordinator).await(20, TimeUnit.SECONDS);
+            Thread.sleep(2500);   // the job goes on; its results wait in the agent's spool
+            assertThat(pendingFiles(dataDir.resolve("agent").resolve("spool"))).as("results spooled meanwhile").isPositive();
+            deploy(vertx, new CoordinatorVerticle(), coordinatorConfig);
+
+            Views.Run done = follow(client, runId);
+            assertThat(done.state()).isEqualTo("succeeded");
+            assertThat(done.jobs().get(0).attempts()).isEqualTo(1);
+            List<Views.Result> results = client.results(runId);
+            assertThat(results).extracting(Views.Result::seq).doesNotHaveDuplicates().hasSize(SLOW_JOB_RESULTS);
+            assertThat(results).extracting(Views.Result::seq).containsExactlyElementsOf(
+                    java.util.stream.LongStream.rangeClosed(1, SLOW_JOB_RESULTS).boxed().toList());
+            awaitEmptySpool(dataDir.resolve("agent").resolve("spool"));
+        } finally {
+            vertx.close().await(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private static Views.Run follow(CoordinatorClient client, String runId) throws InterruptedException {
+        return new RunFollower(client, new PrintWriter(new StringWriter()), Duration.ofMillis(200)).follow(runId);
+    }
+
+    private static void awaitRun(CoordinatorClient client, String runId, Predicate<Views.Run> condition)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!condition.test(client.run(runId).orElseThrow())) {
+            assertThat(System.nanoTime()).as("run %s never got there", runId).isLessThan(deadline);
+            Thread.sleep(100);
+        }
+    }
+
+    private static List<KernelResult> kernels(List<Views.Result> results, String kind) {
+        return results.stream().filter(r -> r.kind().equals(kind))
+                .map(r -> ProtocolCodec.JSON.convertValue(r.payload(), KernelResult.class)).toList();
+    }
+
+    private static long killBrowsersUnder(Path agentDir) {
+        String marker = "--user-data-dir=" + agentDir.toAbsolutePath();
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().map(c -> c.contains(marker)).orElse(false))
+                .filter(ProcessHandle::destroyForcibly)
+                .count();
+    }
+
+    private static long pendingFiles(Path spool) throws IOException {
+        try (var files = Files.walk(spool)) {
+            return files.filter(Files::isRegularFile).count();
+        }
+    }
+
+    private static void awaitEmptySpool(Path spool) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (pendingFiles(spool) > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(pendingFiles(spool)).as("spool emptied once the coordinator acknowledged everything").isZero();
+    }
+
+    private static String deploy(Vertx vertx, io.vertx.core.Deployable verticle, JsonObject config) throws Exception {
+        return vertx.deployVerticle(verticle, new DeploymentOptions().setConfig(config)).await(30, TimeUnit.SECONDS);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,17 @@
+package io.jitfarm.common.result;
+
+/**
+ * What a {@code result} message carries; the name doubles as the InfluxDB measurement where the
+ * result has one (DESIGN section 5).
+ */
+public final class ResultKind {
+    /** The page's environment report (user agent, features, limits): a JSON object as the page sent it. */
+    public static final String ENVIRONMENT = "environment";
+    /** One measured kernel variant: a {@link KernelResult}. */
+    public static final String KERNEL_CANDIDATE = "kernel_candidate";
+    /** The fastest valid variant of each engine for one op and shape in a job: a {@link KernelResult}. */
+    public static final String KERNEL_BEST = "kernel_best";
+
+    private ResultKind() {
+    }
+}

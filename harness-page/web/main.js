@@ -1,0 +1,96 @@
+import { createCommandHandler } from './command-handler.js';
+import { collectEnvironment } from './env.js';
+import { describeError } from './errors.js';
+import { createKernelRunner } from './kernel-runner.js';
+
+/** Logs held until `hello` is out; more than this means something is looping. */
+const MAX_PENDING_LOGS = 100;
+
+const statusLine = document.getElementById('status');
+const showStatus = (text) => {
+  statusLine.textContent = text;
+};
+
+let socket = null;
+/** False until `hello` is sent: the protocol wants it to be the first message. */
+let helloSent = false;
+const pendingLogs = [];
+
+const send = (message) => socket.send(JSON.stringify(message));
+
+function forwardLog(level, message) {
+  const log = { type: 'log', level, message };
+  if (helloSent) send(log);
+  else if (pendingLogs.length < MAX_PENDING_LOGS) pendingLogs.push(log);
+}
+
+function formatLogArgument(value) {
+  if (value instanceof Error) return value.stack ?? describeError(value);
+  if (typeof value !== 'object' || value === null) return String(value);
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return String(value); // cyclic
+  }
+}
+
+for (const level of ['error', 'warn']) {
+  const original = console[level].bind(console);
+  console[level] = (...args) => {
+    original(...args);
+    forwardLog(level, args.map(formatLogArgument).join(' '));
+  };
+}
+addEventListener('error', (event) => {
+  const what = event.error == null ? event.message : formatLogArgument(event.error);
+  forwardLog('error', `uncaught ${what} (${event.filename}:${event.lineno}:${event.colno})`);
+});
+addEventListener('unhandledrejection', (event) => {
+  forwardLog('error', `unhandled rejection: ${formatLogArgument(event.reason)}`);
+});
+
+function connect(token) {
+  // Starts at once (a WebGPU adapter request can take seconds), in parallel with the handshake.
+  const environment = collectEnvironment();
+  const handle = createCommandHandler({ runKernel: createKernelRunner().runKernel, showStatus });
+  const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+  socket = new WebSocket(`${scheme}://${location.host}/page?token=${encodeURIComponent(token)}`);
+  showStatus(`connecting to agent at ${location.host}`);
+
+  // Everything sent goes through one chain: hello first, then one answer per command, in order.
+  let queue = Promise.resolve();
+  const enqueue = (task) => {
+    queue = queue.then(task).catch((error) => console.error('harness page:', error));
+  };
+  let opened = false;
+
+  socket.addEventListener('open', () => {
+    opened = true;
+    showStatus('connected, reporting environment');
+    enqueue(async () => {
+      send({ type: 'hello', env: await environment });
+      helloSent = true;
+      pendingLogs.splice(0).forEach(send);
+      showStatus('connected, waiting for commands');
+    });
+  });
+  socket.addEventListener('message', (event) => {
+    let command;
+    try {
+      command = JSON.parse(event.data);
+    } catch (error) {
+      enqueue(() => send({ type: 'error', id: null, message: `unparseable command: ${describeError(error)}` }));
+      return;
+    }
+    enqueue(async () => send(await handle(command)));
+  });
+  socket.addEventListener('close', (event) => {
+    helloSent = false;
+    const why = `code ${event.code}${event.reason ? `, ${event.reason}` : ''}`;
+    showStatus(opened ? `disconnected from agent (${why})` : `could not connect to agent at ${location.host} (${why})`);
+  });
+}
+
+const token = new URLSearchParams(location.search).get('token');
+if (token) connect(token);
+else showStatus('no token: the agent opens this page as index.html?token=...');

@@ -1,0 +1,37 @@
+import assert from 'node:assert/strict';
+import test from 'node:test';
+import { createCommandHandler } from '../command-handler.js';
+
+const validResult = {
+  valid: true, error: null, compileMs: 1, samplesMs: [2], maxAbsError: 0, maxRelError: 0,
+  stats: { n: 1, medianMs: 2, p10Ms: 2, p90Ms: 2, minMs: 2, meanMs: 2 },
+};
+const kernelCommand = { type: 'run-kernel', id: 7, kernel: { op: 'matmul', shape: [1, 2, 3], candidateId: 'simd-4x8' } };
+
+test('ping answers an empty result with its id', async () => {
+  const handle = createCommandHandler({ runKernel: assert.fail });
+  assert.deepEqual(await handle({ type: 'ping', id: 3 }), { type: 'result', id: 3 });
+});
+
+test('run-kernel answers the runner\'s fields and reports progress', async () => {
+  const statuses = [];
+  const handle = createCommandHandler({ runKernel: async () => validResult, showStatus: (s) => statuses.push(s) });
+  assert.deepEqual(await handle(kernelCommand), { type: 'result', id: 7, ...validResult });
+  assert.deepEqual(statuses, [
+    'running kernel simd-4x8 (matmul 1x2x3)',
+    'done: kernel simd-4x8 (matmul 1x2x3), median 2.000 ms over 1 samples',
+  ]);
+});
+
+test('a command that throws becomes an error answer for its id', async () => {
+  const handle = createCommandHandler({ runKernel: async () => { throw new RangeError('too big'); } });
+  assert.deepEqual(await handle(kernelCommand), { type: 'error', id: 7, message: 'RangeError: too big' });
+});
+
+test('unknown or missing command types are errors that list the known ones', async () => {
+  const handle = createCommandHandler({ runKernel: assert.fail });
+  assert.deepEqual(await handle({ type: 'reboot', id: 9 }),
+    { type: 'error', id: 9, message: 'Error: unknown command type "reboot"; known: ping, run-kernel' });
+  assert.equal((await handle(null)).id, null);
+  assert.equal((await handle({ type: 'toString', id: 1 })).type, 'error');
+});
