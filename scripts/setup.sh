@@ -11,8 +11,9 @@ build=1
 
 # Debian packages: the JDK and Maven build the project; Node runs the harness page's unit tests and
 # npm fetches the baselines; Chromium and its driver are the browser under test (tools may not
-# download browsers here); InfluxDB 1.6 stores metrics; wabt validates generated WebAssembly.
-packages=(openjdk-17-jdk-headless maven chromium chromium-driver influxdb influxdb-client wabt)
+# download browsers here); InfluxDB 1.6 stores metrics; wabt validates generated WebAssembly; clang and
+# lld are the conventional C-to-Wasm pipeline that the JIT's compile cost is compared against.
+packages=(openjdk-17-jdk-headless maven chromium chromium-driver influxdb influxdb-client wabt clang lld)
 # Node and npm may come from elsewhere than Debian; a working pair on the PATH is enough.
 command -v node >/dev/null && command -v npm >/dev/null || packages+=(nodejs npm)
 missing=()

@@ -1,4 +1,5 @@
 import { describeError } from './errors.js';
+import { runMicrobenchmarks as measureDevice } from './microbench/microbenchmarks.js';
 
 /**
  * Turns each agent command into exactly one answer message. Never rejects: whatever a command
@@ -6,21 +7,38 @@ import { describeError } from './errors.js';
  *
  * @param {object} services
  * @param {(command: object) => Promise<object>} services.runKernel fields of a `run-kernel` result
+ * @param {(command: object) => Promise<object>} services.runBaseline fields of a `run-baseline` result
+ * @param {(command: object) => Promise<object>} [services.runMicrobenchmarks] fields of a
+ *   `run-microbenchmarks` result; by default the probes of microbench/ in a worker
  * @param {(text: string) => void} [services.showStatus] one line saying what the page is doing
  * @returns {(command: any) => Promise<object>} resolves to `{type: 'result', id, ...}` or
  *   `{type: 'error', id, message}`
  */
-export function createCommandHandler({ runKernel, showStatus = () => {} }) {
+export function createCommandHandler({ runKernel, runBaseline, runMicrobenchmarks = measureDevice, showStatus = () => {} }) {
+  /** Runs one measurement, saying on the status line what runs and how it went. */
+  const measured = (describe, run) => async (command) => {
+    const name = describe(command);
+    showStatus(`running ${name}`);
+    const result = await run(command);
+    showStatus(result.valid
+      ? `done: ${name}, median ${result.stats.medianMs.toFixed(3)} ms over ${result.stats.n} samples`
+      : `done: ${name} is invalid: ${result.error}`);
+    return result;
+  };
+  const shapeText = (shape) => (Array.isArray(shape) ? shape.join('x') : shape);
   const handlers = {
     ping: async () => ({}),
-    'run-kernel': async (command) => {
-      const { candidateId, op, shape } = command.kernel ?? {};
-      const name = `${candidateId} (${op} ${Array.isArray(shape) ? shape.join('x') : shape})`;
-      showStatus(`running kernel ${name}`);
-      const result = await runKernel(command);
-      showStatus(result.valid
-        ? `done: kernel ${name}, median ${result.stats.medianMs.toFixed(3)} ms over ${result.stats.n} samples`
-        : `done: kernel ${name} is invalid: ${result.error}`);
+    'run-kernel': measured(({ kernel, threads = 1 }) => {
+      const { candidateId, op, shape } = kernel ?? {};
+      return `kernel ${candidateId} (${op} ${shapeText(shape)}${threads === 1 ? '' : `, ${threads} threads`})`;
+    }, runKernel),
+    'run-baseline': measured(({ engine, op, shape, threads = 1 }) => (
+      `baseline ${engine} (${op} ${shapeText(shape)}, ${threads} thread${threads === 1 ? '' : 's'})`
+    ), runBaseline),
+    'run-microbenchmarks': async (command) => {
+      showStatus('running microbenchmarks');
+      const result = await runMicrobenchmarks(command);
+      showStatus(`done: microbenchmarks in ${result.durationMs.toFixed(0)} ms`);
       return result;
     },
   };

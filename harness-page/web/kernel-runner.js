@@ -1,167 +1,124 @@
-import { describeError } from './errors.js';
-import { createMulberry32, fillUniformSigned } from './prng.js';
-import { compareWithReference, referenceMatMul } from './reference.js';
-import { measureSamples } from './sampler.js';
-import { summarize } from './stats.js';
-
-const PAGE_BYTES = 65536;
-const MAX_PAGES = 65536;
-const FLOAT_BYTES = 4;
-/** Cache-line (and SIMD) friendly starts for A, B and C. */
-const ALIGN_BYTES = 64;
-/**
- * Inputs + reference kept per (shape, seed): tuning measures many candidates of one shape in a
- * row, while a large shape's entry takes tens of MB.
- */
-const CACHED_INPUT_SETS = 3;
+import { expect, readMatMulShape, readMeasure, readSeed, readThreads } from './command-checks.js';
+import { evaluate, stage } from './evaluation.js';
+import { startKernelThreads } from './kernel-threads.js';
+import { createInputCache } from './matmul-inputs.js';
+import { layOutMatMul, writeInputs } from './matmul-layout.js';
+import { createWorkerPool, spawnBrowserWorker } from './worker-pool.js';
 
 const clock = () => performance.now();
 
-/** The kernel itself failed (compile, link, trap, wrong output): answered as `valid: false`. */
-class KernelRejected extends Error {}
+/**
+ * The entry point's arguments for thread `threadIndex` of `threadCount`, per calling convention
+ * (jit's `CallingConvention`). `maxThreads` 1: the kernel computes all of C in one call.
+ */
+const CONVENTIONS = {
+  MATMUL_ABC_MKN: {
+    maxThreads: 1,
+    args: ({ aPtr, bPtr, cPtr }, [M, K, N]) => [aPtr, bPtr, cPtr, M, K, N],
+  },
+  MATMUL_THREADED: {
+    maxThreads: Infinity,
+    args: ({ aPtr, bPtr, cPtr, scratchPtr }, [M, K, N], threadIndex, threadCount) => [
+      aPtr, bPtr, cPtr, M, K, N, scratchPtr, threadIndex, threadCount,
+    ],
+  },
+};
 
-/** The command cannot be run as sent: answered as an `error`. */
-class BadCommand extends Error {
-  name = 'BadCommand';
+/**
+ * A runner for `run-kernel` commands. Every kernel runs on dedicated workers, one per thread (a
+ * single-threaded one too, so its cost compares with the threaded ones and the page's main thread
+ * stays free); the workers are kept for the next command.
+ *
+ * @param {object} [options]
+ * @param {(shape: number[], seed: number) => import('./matmul-inputs.js').MatMulInputs} [options.inputsFor]
+ *   the page's input cache, shared with the baselines
+ * @param {() => import('./worker-pool.js').SpawnedWorker} [options.spawnWorker] how to start a
+ *   kernel worker (the tests start Node worker threads)
+ * @returns {{runKernel: (command: object) => Promise<object>, close: () => void}} `runKernel`
+ *   resolves to the fields of the `result` answer (without `type` and `id`); it rejects when the
+ *   command is malformed or cannot be honoured (e.g. maxPages too small), which is an `error`
+ *   answer. `close` terminates the workers.
+ */
+export function createKernelRunner({ inputsFor = createInputCache(), spawnWorker = spawnBrowserWorker } = {}) {
+  const pool = createWorkerPool(spawnWorker);
+  return { runKernel: (command) => runKernel(command, inputsFor, pool), close: pool.terminate };
+}
+
+async function runKernel(command, inputsFor, pool) {
+  const { shape, measure, seed, threads, convention, entryPoint, bytes, layout, memory } = readKernelCommand(command);
+  const inputs = inputsFor(shape, seed);
+  let compileMs;
+  let kernelThreads = null;
+  try {
+    const judged = await evaluate(inputs.reference, {
+      output: async () => {
+        const compileStart = clock();
+        const module = await stage('compile failed', async () => {
+          try {
+            return await WebAssembly.compile(bytes);
+          } finally {
+            compileMs = clock() - compileStart; // a failed compile reports its time too: never null
+          }
+        });
+        kernelThreads = await startKernelThreads(pool.acquire(threads), {
+          module, shape, layout, entryPoint, ...memoryFor(memory, layout, inputs, shape),
+        }, (threadIndex) => CONVENTIONS[convention].args(layout, shape, threadIndex, threads));
+        return kernelThreads.call();
+      },
+      samples: () => kernelThreads.measure(measure),
+    });
+    const { valid, error, samplesMs, stats, maxAbsError, maxRelError } = judged;
+    return { valid, error, compileMs, samplesMs, stats, maxAbsError, maxRelError, threads };
+  } finally {
+    await kernelThreads?.close();
+  }
+}
+
+/** Everything the command says, checked, with the memory layout and descriptor it implies. */
+function readKernelCommand(command) {
+  const { kernel } = command;
+  expect(kernel !== null && typeof kernel === 'object', 'kernel must be an object', kernel);
+  expect(kernel.op === 'matmul', 'kernel.op must be "matmul", the only op this page runs', kernel.op);
+  const shape = readMatMulShape(kernel.shape, 'kernel.shape');
+  const threads = readThreads(command.threads);
+  const { convention = 'MATMUL_ABC_MKN', scratchBytesPerThread = 0, entryPoint, module: base64 } = kernel;
+  expect(Object.hasOwn(CONVENTIONS, convention), `kernel.convention must be one of ${Object.keys(CONVENTIONS).join(', ')}`, convention);
+  expect(threads <= CONVENTIONS[convention].maxThreads, `a ${convention} kernel runs on one thread only`, threads);
+  expect(Number.isInteger(scratchBytesPerThread) && scratchBytesPerThread >= 0, 'kernel.scratchBytesPerThread must be an integer >= 0', scratchBytesPerThread);
+  expect(typeof entryPoint === 'string', 'kernel.entryPoint must be a string', entryPoint);
+  expect(typeof base64 === 'string', 'kernel.module must be base64 text', typeof base64);
+  const layout = layOutMatMul(shape, threads * scratchBytesPerThread);
+  const memory = memoryDescriptor(kernel.memory, layout.pages);
+  // Only a shared memory reaches several workers; one thread may have its memory to itself.
+  expect(memory.shared || threads === 1, 'a kernel on more than one thread needs a shared kernel.memory', kernel.memory);
+  return {
+    shape, measure: readMeasure(command.measure), seed: readSeed(command.seed), threads, convention, entryPoint,
+    bytes: Uint8Array.from(atob(base64), (char) => char.charCodeAt(0)), layout, memory,
+  };
 }
 
 /**
- * A runner for `run-kernel` commands. It holds only the input/reference cache, so one runner per
- * page or per worker.
- *
- * @returns {{runKernel: (command: object) => Promise<object>}} `runKernel` resolves to the fields
- *   of the `result` answer (without `type` and `id`); it rejects when the command itself is
- *   malformed or cannot be honoured (e.g. maxPages too small), which is an `error` answer.
+ * The kernel's memory as the `load` message carries it. A shared memory is created and filled
+ * here, then posted to every worker; an unshared one cannot be posted, so the (single) worker
+ * creates it from the descriptor and fills it with the inputs.
  */
-export function createKernelRunner() {
-  const inputCache = new Map();
-
-  function inputsFor(shape, seed) {
-    const key = `${shape.join('x')}/${seed}`;
-    let inputs = inputCache.get(key);
-    if (inputs) {
-      inputCache.delete(key); // re-inserted below, as the most recently used
-    } else {
-      inputs = createInputs(shape, seed);
-      if (inputCache.size >= CACHED_INPUT_SETS) inputCache.delete(inputCache.keys().next().value);
-    }
-    inputCache.set(key, inputs);
-    return inputs;
-  }
-
-  return { runKernel: (command) => runKernel(command, inputsFor) };
+function memoryFor(descriptor, layout, inputs, shape) {
+  if (!descriptor.shared) return { memoryDescriptor: descriptor, inputs: { a: inputs.a, b: inputs.b } };
+  const memory = new WebAssembly.Memory(descriptor);
+  writeInputs(memory.buffer, layout, inputs, shape);
+  return { memory };
 }
 
-async function runKernel({ kernel, measure, seed }, inputsFor) {
-  const shape = readMatMulShape(kernel);
-  checkMeasure(measure);
-  expect(Number.isInteger(seed), 'seed must be an integer', seed);
-  expect(typeof kernel.entryPoint === 'string', 'kernel.entryPoint must be a string', kernel.entryPoint);
-  expect(typeof kernel.module === 'string', 'kernel.module must be base64 text', typeof kernel.module);
-  const [M, K, N] = shape;
-  const layout = layOutMatMul(shape);
-  const memory = createMemory(kernel.memory, layout.pages);
-  const bytes = Uint8Array.from(atob(kernel.module), (char) => char.charCodeAt(0));
-
-  const { a, b, reference } = inputsFor(shape, seed);
-  new Float32Array(memory.buffer, layout.aPtr, M * K).set(a);
-  new Float32Array(memory.buffer, layout.bPtr, K * N).set(b);
-  // NaN everywhere proves the kernel wrote every element of C.
-  new Float32Array(memory.buffer, layout.cPtr, M * N).fill(NaN);
-
-  let compileMs;
-  let check = null;
-  try {
-    const compileStart = clock();
-    const module = await stage('compile failed', async () => {
-      try {
-        return await WebAssembly.compile(bytes);
-      } finally {
-        compileMs = clock() - compileStart; // a failed compile reports its time too: never null
-      }
-    });
-    const instance = await stage('instantiate failed', () => WebAssembly.instantiate(module, { env: { memory } }));
-    const entry = instance.exports[kernel.entryPoint];
-    if (typeof entry !== 'function') throw new KernelRejected(`module exports no function "${kernel.entryPoint}"`);
-    const call = () => entry(layout.aPtr, layout.bPtr, layout.cPtr, M, K, N);
-
-    await stage('call failed', call);
-    // A fresh view: the kernel may have grown the memory, which detaches the old buffer.
-    check = compareWithReference(new Float32Array(memory.buffer, layout.cPtr, M * N), reference);
-    if (!check.valid) throw new KernelRejected(`wrong result: ${check.reason}`);
-
-    const samplesMs = await stage('call failed while timing', () => measureSamples(call, measure, clock));
-    return {
-      valid: true, error: null, compileMs, samplesMs, stats: summarize(samplesMs),
-      maxAbsError: check.maxAbsError, maxRelError: check.maxRelError,
-    };
-  } catch (error) {
-    if (!(error instanceof KernelRejected)) throw error;
-    return {
-      valid: false, error: error.message, compileMs, samplesMs: [], stats: null,
-      maxAbsError: check?.maxAbsError ?? null, maxRelError: check?.maxRelError ?? null,
-    };
-  }
-}
-
-/** Runs one step of evaluating the kernel; whatever it throws is the kernel's fault. */
-async function stage(failure, step) {
-  try {
-    return await step();
-  } catch (error) {
-    throw new KernelRejected(`${failure}: ${describeError(error)}`);
-  }
-}
-
-function createInputs(shape, seed) {
-  const [M, K, N] = shape;
-  const next = createMulberry32(seed);
-  const a = fillUniformSigned(new Float32Array(M * K), next);
-  const b = fillUniformSigned(new Float32Array(K * N), next);
-  return { a, b, reference: referenceMatMul(a, b, shape) };
-}
-
-function layOutMatMul([M, K, N]) {
-  const alignUp = (offset) => Math.ceil(offset / ALIGN_BYTES) * ALIGN_BYTES;
-  // A does not start at 0, so a kernel that ignores aPtr reads the wrong data and fails the check.
-  const aPtr = ALIGN_BYTES;
-  const bPtr = alignUp(aPtr + M * K * FLOAT_BYTES);
-  const cPtr = alignUp(bPtr + K * N * FLOAT_BYTES);
-  const pages = Math.ceil((cPtr + M * N * FLOAT_BYTES) / PAGE_BYTES);
-  expect(pages <= MAX_PAGES, `A, B and C must fit a 32-bit memory (${MAX_PAGES} pages); shape needs ${pages} pages`, [M, K, N]);
-  return { aPtr, bPtr, cPtr, pages };
-}
-
-function createMemory(spec, pagesNeeded) {
+function memoryDescriptor(spec, pagesNeeded) {
   expect(spec !== null && typeof spec === 'object', 'kernel.memory must be {minPages, maxPages, shared}', spec);
   const { minPages, maxPages, shared } = spec;
   expect(Number.isInteger(minPages) && minPages >= 0, 'kernel.memory.minPages must be an integer >= 0', minPages);
   expect(maxPages === null || Number.isInteger(maxPages), 'kernel.memory.maxPages must be null or an integer', maxPages);
   expect(typeof shared === 'boolean', 'kernel.memory.shared must be a boolean', shared);
   expect(!shared || maxPages !== null, 'a shared kernel.memory needs maxPages', maxPages);
+  // Without isolation there is no SharedArrayBuffer, so no shared memory for the workers.
+  expect(!shared || typeof SharedArrayBuffer === 'function', 'a shared kernel.memory needs a cross-origin isolated page', spec);
   const initial = Math.max(minPages, pagesNeeded);
-  expect(maxPages === null || maxPages >= initial, `kernel.memory.maxPages is below the ${initial} pages needed for A, B and C`, maxPages);
-  return new WebAssembly.Memory({ initial, maximum: maxPages ?? undefined, shared });
-}
-
-function readMatMulShape(kernel) {
-  expect(kernel !== null && typeof kernel === 'object', 'kernel must be an object', kernel);
-  expect(kernel.op === 'matmul', 'kernel.op must be "matmul", the only op this page runs', kernel.op);
-  const { shape } = kernel;
-  const isDimension = (d) => Number.isInteger(d) && d >= 1 && d <= 0x7fffffff;
-  expect(Array.isArray(shape) && shape.length === 3 && shape.every(isDimension), 'kernel.shape must be [M, K, N] of positive i32', shape);
-  return shape;
-}
-
-function checkMeasure(measure) {
-  expect(measure !== null && typeof measure === 'object', 'measure must be {warmup, repeats, minTimeMs}', measure);
-  const { warmup, repeats, minTimeMs } = measure;
-  expect(Number.isInteger(warmup) && warmup >= 0, 'measure.warmup must be an integer >= 0', warmup);
-  expect(Number.isInteger(repeats) && repeats >= 1, 'measure.repeats must be an integer >= 1', repeats);
-  expect(Number.isFinite(minTimeMs) && minTimeMs >= 0, 'measure.minTimeMs must be a number >= 0', minTimeMs);
-}
-
-/** Rejects a malformed command; the message shows the offending value. */
-function expect(ok, requirement, value) {
-  if (!ok) throw new BadCommand(`${requirement}, got ${JSON.stringify(value)}`);
+  expect(maxPages === null || maxPages >= initial, `kernel.memory.maxPages is below the ${initial} pages needed for A, B, C and scratch`, maxPages);
+  return { initial, maximum: maxPages ?? undefined, shared };
 }

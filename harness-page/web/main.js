@@ -1,7 +1,9 @@
+import { createBaselineRunner } from './baseline-runner.js';
 import { createCommandHandler } from './command-handler.js';
 import { collectEnvironment } from './env.js';
 import { describeError } from './errors.js';
 import { createKernelRunner } from './kernel-runner.js';
+import { createInputCache } from './matmul-inputs.js';
 
 /** Logs held until `hello` is out; more than this means something is looping. */
 const MAX_PENDING_LOGS = 100;
@@ -52,7 +54,13 @@ addEventListener('unhandledrejection', (event) => {
 function connect(token) {
   // Starts at once (a WebGPU adapter request can take seconds), in parallel with the handshake.
   const environment = collectEnvironment();
-  const handle = createCommandHandler({ runKernel: createKernelRunner().runKernel, showStatus });
+  // One input cache: kernels and baselines of a shape run on the same A and B.
+  const inputsFor = createInputCache();
+  const kernels = createKernelRunner({ inputsFor });
+  addEventListener('pagehide', kernels.close);
+  // The baselines' runtimes are served from the page's own vendor/ folder (see pom.xml), never a CDN.
+  const { runBaseline } = createBaselineRunner({ inputsFor, vendorUrl: new URL('vendor/', location.href) });
+  const handle = createCommandHandler({ runKernel: kernels.runKernel, runBaseline, showStatus });
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
   socket = new WebSocket(`${scheme}://${location.host}/page?token=${encodeURIComponent(token)}`);
   showStatus(`connecting to agent at ${location.host}`);

@@ -23,6 +23,18 @@ test('run-kernel answers the runner\'s fields and reports progress', async () =>
   ]);
 });
 
+test('run-baseline answers the runner\'s fields and reports progress', async () => {
+  const statuses = [];
+  const baseline = { engine: 'ort-web', threads: 2, ...validResult, setupMs: 900, firstRunMs: 30, compileMs: 0, version: '1.30.0', note: null };
+  const handle = createCommandHandler({ runKernel: assert.fail, runBaseline: async () => baseline, showStatus: (s) => statuses.push(s) });
+  const command = { type: 'run-baseline', id: 8, engine: 'ort-web', op: 'matmul', shape: [128, 768, 768], threads: 2 };
+  assert.deepEqual(await handle(command), { type: 'result', id: 8, ...baseline });
+  assert.deepEqual(statuses, [
+    'running baseline ort-web (matmul 128x768x768, 2 threads)',
+    'done: baseline ort-web (matmul 128x768x768, 2 threads), median 2.000 ms over 1 samples',
+  ]);
+});
+
 test('a command that throws becomes an error answer for its id', async () => {
   const handle = createCommandHandler({ runKernel: async () => { throw new RangeError('too big'); } });
   assert.deepEqual(await handle(kernelCommand), { type: 'error', id: 7, message: 'RangeError: too big' });
@@ -31,7 +43,7 @@ test('a command that throws becomes an error answer for its id', async () => {
 test('unknown or missing command types are errors that list the known ones', async () => {
   const handle = createCommandHandler({ runKernel: assert.fail });
   assert.deepEqual(await handle({ type: 'reboot', id: 9 }),
-    { type: 'error', id: 9, message: 'Error: unknown command type "reboot"; known: ping, run-kernel' });
+    { type: 'error', id: 9, message: 'Error: unknown command type "reboot"; known: ping, run-kernel, run-baseline, run-microbenchmarks' });
   assert.equal((await handle(null)).id, null);
   assert.equal((await handle({ type: 'toString', id: 1 })).type, 'error');
 });

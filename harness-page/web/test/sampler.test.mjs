@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import test from 'node:test';
-import { measureSamples, SAMPLING_LIMITS } from '../sampler.js';
+import { measureSamples, measureSamplesAsync, SAMPLING_LIMITS } from '../sampler.js';
 
 /** A clock that only moves when the timed function runs, by the durations it is given. */
 function fakeKernel(durationsMs) {
@@ -51,4 +51,53 @@ test('huge repeats stop at the sample cap too', () => {
   const kernel = fakeKernel(() => 1);
   const samples = measureSamples(kernel.run, { warmup: 0, repeats: 1e9, minTimeMs: 0 }, kernel.clock);
   assert.equal(samples.length, SAMPLING_LIMITS.maxSamples);
+});
+
+test('the synchronous sampler returns its samples, not a promise', () => {
+  const kernel = fakeKernel(() => 1);
+  assert.ok(Array.isArray(measureSamples(kernel.run, { warmup: 0, repeats: 2, minTimeMs: 0 }, kernel.clock)));
+});
+
+/** fakeKernel whose run resolves later: the clock moves when the promise settles, as for a session.run. */
+function fakeAsyncKernel(durationsMs) {
+  const kernel = fakeKernel(durationsMs);
+  let pending = 0;
+  return {
+    ...kernel,
+    run: async () => {
+      pending++;
+      await new Promise((resolve) => setImmediate(resolve));
+      kernel.run();
+      pending--;
+    },
+    pending: () => pending,
+  };
+}
+
+test('async: each sample spans the call until its promise settles, one call at a time', async () => {
+  const kernel = fakeAsyncKernel((call) => (call < 2 ? 500 : 10));
+  let maxPending = 0;
+  const run = async () => {
+    const done = kernel.run();
+    maxPending = Math.max(maxPending, kernel.pending());
+    await done;
+  };
+  const samples = await measureSamplesAsync(run, { warmup: 2, repeats: 3, minTimeMs: 50 }, kernel.clock);
+  assert.deepEqual(samples, [10, 10, 10, 10, 10]);
+  assert.equal(kernel.calls(), 7);
+  assert.equal(maxPending, 1);
+});
+
+test('async: the same caps as the synchronous sampler', async () => {
+  const slow = fakeAsyncKernel(() => 1000);
+  assert.equal((await measureSamplesAsync(slow.run, { warmup: 0, repeats: 1, minTimeMs: 1e9 }, slow.clock)).length,
+    SAMPLING_LIMITS.maxWallMs / 1000);
+  const fast = fakeKernel(() => 0.001); // a run that returns no promise is fine too
+  assert.equal((await measureSamplesAsync(fast.run, { warmup: 0, repeats: 1e9, minTimeMs: 0 }, fast.clock)).length,
+    SAMPLING_LIMITS.maxSamples);
+});
+
+test('async: a rejected run rejects the measurement', async () => {
+  const failing = async () => { throw new Error('session lost'); };
+  await assert.rejects(measureSamplesAsync(failing, { warmup: 1, repeats: 1, minTimeMs: 0 }, () => 0), /session lost/);
 });

@@ -1,6 +1,8 @@
 package io.jitfarm.agent;
 
 import io.jitfarm.agent.browser.BrowserLauncher;
+import io.jitfarm.agent.job.CandidateSpace;
+import io.jitfarm.agent.job.JitCandidates;
 import io.jitfarm.agent.job.JobFailure;
 import io.jitfarm.agent.job.JobRunner;
 import io.jitfarm.agent.link.CoordinatorLink;
@@ -42,6 +44,7 @@ public final class AgentVerticle extends VerticleBase {
     private WorkerExecutor browsers;
     private CoordinatorLink link;
     private long heartbeatTimer = -1;
+    private final CandidateSpace candidates = new JitCandidates();
 
     @Override
     public Future<?> start() {
@@ -134,7 +137,7 @@ public final class AgentVerticle extends VerticleBase {
         }
         long[] seq = {0};
         JobRunner runner = new JobRunner(vertx, browsers, options, pages, launchers.get(deviceId),
-                devices.get(deviceId), offer.spec(), (kind, payload) -> {
+                devices.get(deviceId), offer.spec(), candidates, (kind, payload) -> {
                     AgentMessage.Result result = new AgentMessage.Result(offer.jobId(), offer.attempt(), ++seq[0],
                             kind, PageJson.toNode(payload));
                     spool.add(result);   // on disk before it is sent: a lost connection loses nothing

@@ -35,17 +35,16 @@ import org.junit.jupiter.api.io.TempDir;
 class FarmEndToEndTest {
     private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
     private static final Path DEVICES = REPO.resolve("devices.yaml");
-    /** Long enough to interrupt: three shapes, each variant sampled for at least 0.6 s. */
+    /** Long enough to interrupt: three shapes, each engine's final measurement sampled for at least 0.6 s. */
     private static final String SLOW_JOB = """
             name: slow
             devices: {ids: [local-chromium]}
             backends: [wasm]
             workloads: [{kernel: matmul, shapes: [[128, 768, 768], [129, 768, 768], [130, 768, 768]]}]
+            tuning: {budget_s: 1}
             baselines: [handwritten]
             measure: {warmup: 1, repeats: 3, min_time_ms: 600}
             """;
-    /** Environment, then per shape two candidates and two bests. */
-    private static final int SLOW_JOB_RESULTS = 1 + 3 * 4;
 
     @TempDir
     Path dir;
@@ -60,32 +59,44 @@ class FarmEndToEndTest {
 
             assertThat(done.state()).as("%s", done).isEqualTo("succeeded");
             List<Views.Result> results = client.results(run.id());
-            assertThat(results).extracting(Views.Result::kind).containsOnlyOnce(ResultKind.ENVIRONMENT).hasSize(9);
+            assertThat(results).extracting(Views.Result::kind).containsOnlyOnce(ResultKind.ENVIRONMENT);
             JsonObject environment = new JsonObject(results.get(0).payload().toString());
             assertThat(environment.getBoolean("crossOriginIsolated")).isTrue();
             assertThat(environment.getJsonObject("wasm").getBoolean("simd")).isTrue();
 
+            assertThat(results).extracting(Views.Result::kind).containsOnlyOnce(ResultKind.DEVICE_PROFILE);
             List<KernelResult> candidates = kernels(results, ResultKind.KERNEL_CANDIDATE);
-            assertThat(candidates).hasSize(4).allSatisfy(k -> {
-                assertThat(k.valid()).isTrue();
+            assertThat(candidates).extracting(KernelResult::engine).contains("jitfarm", "handwritten");
+            assertThat(candidates).filteredOn(KernelResult::valid).isNotEmpty().allSatisfy(k -> {
                 assertThat(k.maxRelError()).isLessThan(1e-4);
-                assertThat(k.samplesMs()).hasSizeGreaterThanOrEqualTo(10);
+                assertThat(k.samplesMs()).isNotEmpty();
                 assertThat(k.gflops()).isPositive();
             });
-            assertThat(candidates).extracting(k -> k.engine() + " " + k.shapeText()).containsExactly(
-                    "scalar 128x768x768", "handwritten 128x768x768", "scalar 33x65x17", "handwritten 33x65x17");
-            assertThat(kernels(results, ResultKind.KERNEL_BEST)).hasSize(4);
+            List<KernelResult> bests = kernels(results, ResultKind.KERNEL_BEST);
+            assertThat(bests).extracting(k -> k.engine() + " " + k.shapeText()).containsExactly(
+                    "jitfarm 128x768x768", "handwritten 128x768x768", "jitfarm 33x65x17", "handwritten 33x65x17");
+            assertThat(bests).allSatisfy(k -> assertThat(k.samplesMs()).hasSizeGreaterThanOrEqualTo(10));
+            assertThat(bests.get(0).note()).startsWith("tuned ");
+            // the issue's acceptance check: tuning within the quickstart's 10 s beats the fixed kernel
+            // (same page, same run; the margin measured here is 2-3x, far above the noise between runs)
+            assertThat(bests.get(0).stats().medianMs()).isLessThan(bests.get(1).stats().medianMs());
+            assertThat(kernels(results, ResultKind.KERNEL_CANDIDATE).stream().filter(k -> k.engine().equals("jitfarm")))
+                    .as("every tuning candidate is reported").hasSizeGreaterThanOrEqualTo(2);
+            assertThat(results).filteredOn(r -> r.kind().equals(ResultKind.TUNING_PROGRESS)).isNotEmpty();
 
             try (MetricsWriter influx = MetricsWriter.connect(farm.influx(), InfluxServer.DATABASE)) {
-                List<Map<String, Object>> rows = influx.query("SELECT median_ms, candidate_id, engine FROM kernel_candidate"
+                List<Map<String, Object>> rows = influx.query("SELECT median_ms, candidate_id, engine FROM kernel_best"
                         + " WHERE run = '" + run.id() + "' AND device = 'local-chromium' AND shape = '128x768x768'");
-                assertThat(rows).extracting(r -> r.get("engine")).containsExactlyInAnyOrder("scalar", "handwritten");
-                assertThat(influx.query("SELECT count(median_ms) FROM kernel_best WHERE run = '" + run.id() + "'"))
-                        .extracting(r -> ((Number) r.get("count")).intValue()).containsExactly(4);
+                assertThat(rows).extracting(r -> r.get("engine")).containsExactlyInAnyOrder("jitfarm", "handwritten");
+                assertThat(influx.query("SELECT count(median_ms) FROM kernel_candidate WHERE run = '" + run.id() + "'"))
+                        .extracting(r -> ((Number) r.get("count")).intValue())
+                        .containsExactly((int) candidates.stream().filter(KernelResult::valid).count());
+                assertThat(influx.query("SELECT count(best_ms) FROM tuning_progress WHERE run = '" + run.id() + "'"))
+                        .isNotEmpty();
             }
 
             List<String> lines = Files.readAllLines(dataDir.resolve("runs").resolve(run.id()).resolve("results.jsonl"));
-            assertThat(lines).hasSize(9).allSatisfy(line -> assertThat(new JsonObject(line).getString("jobId"))
+            assertThat(lines).hasSize(results.size()).allSatisfy(line -> assertThat(new JsonObject(line).getString("jobId"))
                     .isEqualTo(run.id() + ".local-chromium.wasm.t1"));
         }
     }
@@ -107,7 +118,9 @@ class FarmEndToEndTest {
             assertThat(job.attempts()).isEqualTo(2);
             assertThat(job.attemptHistory().get(0).outcome()).isEqualTo("failed");
             assertThat(job.attemptHistory().get(0).reason()).contains("page connection lost");
-            assertThat(done.results()).as("only the retry's results count").isEqualTo(SLOW_JOB_RESULTS);
+            assertThat(done.results()).as("only the retry's results count")
+                    .isEqualTo(job.summary().get("results").asLong())
+                    .isEqualTo(job.attemptHistory().get(1).results());
         }
         assertThat(Files.list(dataDir.resolve("agent").resolve("sessions"))).as("browser folders cleaned").isEmpty();
     }
@@ -140,9 +153,9 @@ class FarmEndToEndTest {
             assertThat(done.state()).isEqualTo("succeeded");
             assertThat(done.jobs().get(0).attempts()).isEqualTo(1);
             List<Views.Result> results = client.results(runId);
-            assertThat(results).extracting(Views.Result::seq).doesNotHaveDuplicates().hasSize(SLOW_JOB_RESULTS);
-            assertThat(results).extracting(Views.Result::seq).containsExactlyElementsOf(
-                    java.util.stream.LongStream.rangeClosed(1, SLOW_JOB_RESULTS).boxed().toList());
+            long measured = done.jobs().get(0).summary().get("results").asLong();
+            assertThat(results).as("every result the agent measured, each once").extracting(Views.Result::seq)
+                    .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, measured).boxed().toList());
             awaitEmptySpool(dataDir.resolve("agent").resolve("spool"));
         } finally {
             vertx.close().await(30, TimeUnit.SECONDS);

@@ -10,20 +10,21 @@ import io.vertx.core.json.JsonObject;
 import java.util.Base64;
 import java.util.List;
 
-/** The page's {@code run-kernel} command for one kernel at one shape, and reading its answer. */
+/** The page's measurement commands ({@code run-kernel}, {@code run-baseline}) and reading their answers. */
 final class KernelCommand {
-    /** Same inputs for every variant of a shape, so the page computes its float64 reference once. */
+    /** Same inputs for every engine at a shape, so the page computes its float64 reference once. */
     static final long SEED = 42;
 
     private KernelCommand() {
     }
 
-    static JsonObject of(KernelOp op, List<Integer> shape, String engine, GeneratedKernel kernel, MeasureSpec measure) {
+    /** Measures one of our kernels on {@code threads} workers. */
+    static JsonObject kernel(KernelOp op, List<Integer> shape, String engine, GeneratedKernel kernel,
+                             int scratchBytesPerThread, int threads, MeasureSpec measure) {
         JsonObject memory = new JsonObject().put("minPages", kernel.memory().minPages())
                 .put("maxPages", kernel.memory().maxPages().isPresent() ? kernel.memory().maxPages().getAsInt() : null)
                 .put("shared", kernel.memory().shared());
-        return new JsonObject()
-                .put("type", "run-kernel")
+        return measurement("run-kernel", op, shape, threads, measure)
                 .put("kernel", new JsonObject()
                         .put("op", op.wireName())
                         .put("shape", new JsonArray(shape))
@@ -31,15 +32,31 @@ final class KernelCommand {
                         .put("candidateId", kernel.variant())
                         .put("config", kernel.toString())
                         .put("entryPoint", kernel.entryPoint())
+                        .put("convention", kernel.convention().name())
+                        .put("scratchBytesPerThread", scratchBytesPerThread)
                         .put("module", Base64.getEncoder().encodeToString(kernel.module()))
-                        .put("memory", memory))
+                        .put("memory", memory));
+    }
+
+    /** Measures a baseline engine (ONNX Runtime Web, TensorFlow.js, naive JS) on the same inputs. */
+    static JsonObject baseline(String engine, KernelOp op, List<Integer> shape, int threads, MeasureSpec measure) {
+        return measurement("run-baseline", op, shape, threads, measure).put("engine", engine);
+    }
+
+    private static JsonObject measurement(String type, KernelOp op, List<Integer> shape, int threads,
+                                          MeasureSpec measure) {
+        return new JsonObject()
+                .put("type", type)
+                .put("op", op.wireName())
+                .put("shape", new JsonArray(shape))
+                .put("threads", threads)
                 .put("measure", new JsonObject().put("warmup", measure.warmup()).put("repeats", measure.repeats())
                         .put("minTimeMs", measure.minTimeMs()))
                 .put("seed", SEED);
     }
 
     /** The page's answer as a result; GFLOP/s from the median, per DESIGN section 8 (2·M·K·N / time). */
-    static KernelResult result(KernelOp op, List<Integer> shape, String engine, GeneratedKernel kernel,
+    static KernelResult result(KernelOp op, List<Integer> shape, String engine, String candidateId, String config,
                                double codegenMs, JsonObject answer) {
         boolean valid = answer.getBoolean("valid", false);
         JsonObject stats = answer.getJsonObject("stats");
@@ -50,15 +67,24 @@ final class KernelCommand {
                 .map(v -> ((Number) v).doubleValue()).toList();
         double gflops = summary == null || summary.medianMs() <= 0 ? 0
                 : op.flops(shape.stream().map(Integer::longValue).toList()) / (summary.medianMs() * 1e6);
-        return new KernelResult(op.wireName(), shape, engine, kernel.variant(), kernel.toString(), codegenMs,
-                answer.getDouble("compileMs", 0.0), valid ? samples : List.of(), summary, gflops,
-                number(answer, "maxAbsError"), number(answer, "maxRelError"), valid && summary != null,
-                valid ? null : answer.getString("error", "invalid"));
+        return new KernelResult(op.wireName(), shape, engine, candidateId, config, codegenMs,
+                number(answer, "compileMs", 0), valid ? samples : List.of(), summary, gflops,
+                number(answer, "maxAbsError", Double.NaN), number(answer, "maxRelError", Double.NaN),
+                valid && summary != null, valid ? null : answer.getString("error", "invalid"),
+                answer.getInteger("threads", 1), answer.getDouble("setupMs"), answer.getDouble("firstRunMs"),
+                answer.getString("note"));
     }
 
-    /** JSON has no NaN or infinity: a page reports those as null. */
-    private static double number(JsonObject answer, String key) {
+    /** An invalid result for a measurement that never got an answer (timed out, or answered an error). */
+    static KernelResult failed(KernelOp op, List<Integer> shape, String engine, String candidateId, String config,
+                               double codegenMs, int threads, String why) {
+        return new KernelResult(op.wireName(), shape, engine, candidateId, config, codegenMs, 0, List.of(), null, 0,
+                Double.NaN, Double.NaN, false, why, threads, null, null, null);
+    }
+
+    /** JSON has no NaN or infinity, and the page sends null for a figure it could not compute. */
+    private static double number(JsonObject answer, String key, double absent) {
         Double value = answer.getDouble(key);
-        return value == null ? Double.NaN : value;
+        return value == null ? absent : value;
     }
 }

@@ -45,12 +45,14 @@ public final class PageConnection {
         long id = nextId++;
         Promise<JsonObject> answer = Promise.promise();
         if (closed.future().isComplete()) {
-            return Future.failedFuture("page connection lost before " + command.getString("type"));
+            return Future.failedFuture(new PageException(PageException.Reason.LOST,
+                    "page connection lost before " + command.getString("type")));
         }
         pending.put(id, answer);
         long timer = vertx.setTimer(timeoutMs, t -> {
             if (pending.remove(id) != null) {
-                answer.tryFail("no answer from the page to " + command.getString("type") + " within " + timeoutMs + " ms");
+                answer.tryFail(new PageException(PageException.Reason.TIMEOUT,
+                        "no answer from the page to " + command.getString("type") + " within " + timeoutMs + " ms"));
             }
         });
         socket.writeTextMessage(command.copy().put("id", id).encode());
@@ -89,7 +91,8 @@ public final class PageConnection {
         if (type.equals("result")) {
             answer.tryComplete(message);
         } else {
-            answer.tryFail("page: " + message.getString("message", "unknown error (" + type + ")"));
+            answer.tryFail(new PageException(PageException.Reason.ANSWERED_ERROR,
+                    "page: " + message.getString("message", "unknown error (" + type + ")")));
         }
     }
 
@@ -97,6 +100,6 @@ public final class PageConnection {
         closed.tryComplete();
         List<Promise<JsonObject>> waiting = new ArrayList<>(pending.values());
         pending.clear();
-        waiting.forEach(p -> p.tryFail(reason));
+        waiting.forEach(p -> p.tryFail(new PageException(PageException.Reason.LOST, reason)));
     }
 }

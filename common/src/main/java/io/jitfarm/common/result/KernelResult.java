@@ -16,11 +16,16 @@ import java.util.List;
  * @param gflops      2·M·K·N (per batch) / median time; 0 when invalid
  * @param valid       false when the variant failed to compile, trapped or was wrong: its time never counts
  * @param error       why it is invalid, else null
+ * @param threadsUsed threads the engine really used (a baseline may use fewer than the job asks for)
+ * @param setupMs     baselines: engine start plus session or graph creation, else null
+ * @param firstRunMs  baselines: the first call, with the engine's own compile and warm-up, else null
+ * @param note        anything a reader of the figures must know (e.g. an overridden hardwareConcurrency)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record KernelResult(String op, List<Integer> shape, String engine, String candidateId, String config,
                            double codegenMs, double compileMs, List<Double> samplesMs, SampleStats stats,
-                           double gflops, double maxAbsError, double maxRelError, boolean valid, String error) {
+                           double gflops, double maxAbsError, double maxRelError, boolean valid, String error,
+                           int threadsUsed, Double setupMs, Double firstRunMs, String note) {
 
     public KernelResult {
         shape = List.copyOf(shape);

@@ -12,6 +12,11 @@ public final class ResultKind {
     /** The fastest valid variant of each engine for one op and shape in a job: a {@link KernelResult}. */
     public static final String KERNEL_BEST = "kernel_best";
 
+    /** The tuner's best-so-far after each candidate: a {@link TuningProgress}. */
+    public static final String TUNING_PROGRESS = "tuning_progress";
+    /** What the microbenchmarks measured: the device profile and the raw samples behind it. */
+    public static final String DEVICE_PROFILE = "device_profile";
+
     private ResultKind() {
     }
 }

@@ -19,7 +19,8 @@ public record Experiment(String name, String source, DeviceSelection devices, Li
                          Optional<Regression> regression) {
 
     public static final List<String> BACKENDS = List.of("wasm", "webgpu");
-    public static final List<String> BASELINES = List.of("handwritten", "ort-web", "tfjs");
+    /** {@code naive-js} (a plain JS triple loop) is the floor; it is slow, so only on request. */
+    public static final List<String> BASELINES = List.of("handwritten", "ort-web", "tfjs", "naive-js");
     public static final List<String> METRICS = List.of("latency", "memory", "frames", "responsiveness");
     public static final List<String> SPACES = List.of("lite", "full");
 

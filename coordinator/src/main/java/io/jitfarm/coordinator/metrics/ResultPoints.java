@@ -7,6 +7,7 @@ import io.jitfarm.common.protocol.ProtocolCodec;
 import io.jitfarm.common.result.KernelResult;
 import io.jitfarm.common.result.ResultKind;
 import io.jitfarm.common.result.SampleStats;
+import io.jitfarm.common.result.TuningProgress;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.influxdb.dto.Point;
@@ -32,14 +33,17 @@ public final class ResultPoints {
                                  long seq) {
         return switch (kind) {
             case ResultKind.KERNEL_CANDIDATE, ResultKind.KERNEL_BEST ->
-                    List.of(kernelPoint(job, browser, kind, kernelResult(payload), receivedAtMillis, seq));
+                    List.of(kernelPoint(job, browser, kind, read(payload, KernelResult.class), receivedAtMillis, seq));
+            case ResultKind.TUNING_PROGRESS ->
+                    List.of(progressPoint(job, browser, read(payload, TuningProgress.class), receivedAtMillis, seq));
             default -> List.of();
         };
     }
 
-    private static Point kernelPoint(JobSpec job, String browser, String measurement, KernelResult result,
-                                     long receivedAtMillis, long seq) {
-        Point.Builder point = Point.measurement(measurement)
+    /** The tags every kernel measurement carries (DESIGN section 5). */
+    private static Point.Builder kernelSeries(String measurement, JobSpec job, String browser, String op, String shape,
+                                              String engine, long receivedAtMillis, long seq) {
+        return Point.measurement(measurement)
                 .time(uniqueNanos(receivedAtMillis, seq), TimeUnit.NANOSECONDS)
                 .tag("experiment", job.experiment())
                 .tag("run", job.runId())
@@ -47,9 +51,29 @@ public final class ResultPoints {
                 .tag("browser", browser)
                 .tag("backend", job.backend())
                 .tag("threads", String.valueOf(job.threads()))
-                .tag("op", result.op())
-                .tag("shape", result.shapeText())
-                .tag("engine", result.engine())
+                .tag("op", op)
+                .tag("shape", shape)
+                .tag("engine", engine);
+    }
+
+    /** The convergence curve: best latency so far against seconds of tuning. Only the JIT is tuned. */
+    private static Point progressPoint(JobSpec job, String browser, TuningProgress progress, long receivedAtMillis,
+                                       long seq) {
+        Point.Builder point = kernelSeries(ResultKind.TUNING_PROGRESS, job, browser, progress.op(),
+                progress.shapeText(), "jitfarm", receivedAtMillis, seq)
+                .addField("elapsed_s", progress.elapsedS())
+                .addField("tried", progress.tried())
+                .addField("valid", progress.valid());
+        if (progress.bestMs() != null) {
+            point.addField("best_ms", progress.bestMs()).addField("best_candidate_id", progress.bestCandidateId());
+        }
+        return point.build();
+    }
+
+    private static Point kernelPoint(JobSpec job, String browser, String measurement, KernelResult result,
+                                     long receivedAtMillis, long seq) {
+        Point.Builder point = kernelSeries(measurement, job, browser, result.op(), result.shapeText(), result.engine(),
+                receivedAtMillis, seq)
                 .addField("candidate_id", result.candidateId())
                 .addField("config", result.config())
                 .addField("valid", result.valid())
@@ -58,8 +82,14 @@ public final class ResultPoints {
                 .addField("codegen_ms", result.codegenMs())
                 .addField("max_abs_error", result.maxAbsError())
                 .addField("max_rel_error", result.maxRelError());
-        if (result.error() != null) {
-            point.addField("error", result.error());
+        point.addField("threads_used", result.threadsUsed());
+        optional(point, "error", result.error());
+        optional(point, "note", result.note());
+        if (result.setupMs() != null) {
+            point.addField("setup_ms", result.setupMs());
+        }
+        if (result.firstRunMs() != null) {
+            point.addField("first_run_ms", result.firstRunMs());
         }
         // an invalid variant's time never counts (DESIGN section 2), so it must not reach latency panels
         SampleStats stats = result.stats();
@@ -74,6 +104,12 @@ public final class ResultPoints {
         return point.build();
     }
 
+    private static void optional(Point.Builder point, String field, String value) {
+        if (value != null) {
+            point.addField(field, value);
+        }
+    }
+
     /**
      * InfluxDB keeps one point per series and timestamp, so two results with the same tags received in
      * the same millisecond (candidates of one engine arrive in bursts) would overwrite each other. The
@@ -84,11 +120,11 @@ public final class ResultPoints {
         return receivedAtMillis * NANOS_PER_MILLI + Math.floorMod(seq, NANOS_PER_MILLI);
     }
 
-    private static KernelResult kernelResult(JsonNode payload) {
+    private static <T> T read(JsonNode payload, Class<T> type) {
         try {
-            return ProtocolCodec.JSON.treeToValue(payload, KernelResult.class);
+            return ProtocolCodec.JSON.treeToValue(payload, type);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("not a kernel result: " + e.getOriginalMessage(), e);
+            throw new IllegalArgumentException("not a " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
         }
     }
 }

@@ -30,12 +30,12 @@ final class KernelResults {
         double gflops = 2.0 * 128 * 768 * 768 / (medianMs * 1e6);
         return json(new KernelResult("matmul", SHAPE, "jitfarm", candidateId, "mb=64 nb=64 kb=128 mr=8 nr=16",
                 3.5, 12.25, samples, new SampleStats(samples.size(), medianMs, medianMs - 0.2, medianMs + 0.3,
-                medianMs - 0.2, medianMs + 0.03), gflops, 1.5e-5, 2.0e-6, true, null));
+                medianMs - 0.2, medianMs + 0.03), gflops, 1.5e-5, 2.0e-6, true, null, 1, null, null, null));
     }
 
     static JsonNode trapped(String candidateId) {
         return json(new KernelResult("matmul", SHAPE, "jitfarm", candidateId, "mb=256 nb=256 kb=256 mr=32 nr=32",
-                4.0, 15.0, List.of(), null, 0, 0, 0, false, "trap: unreachable"));
+                4.0, 15.0, List.of(), null, 0, 0, 0, false, "trap: unreachable", 1, null, null, null));
     }
 
     private static JsonNode json(KernelResult result) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jitfarm.common.protocol.ProtocolCodec;
 import io.jitfarm.common.result.ResultKind;
+import io.jitfarm.common.result.TuningProgress;
 import java.util.List;
 import org.influxdb.dto.Point;
 import org.junit.jupiter.api.Test;
@@ -42,6 +43,25 @@ class ResultPointsTest {
         String line = lineOf(ResultKind.KERNEL_BEST, KernelResults.valid("c-17", 4.0), 42);
 
         assertThat(line).startsWith("kernel_best,").endsWith(" " + (RECEIVED_AT_MS * 1_000_000 + 42));
+    }
+
+    @Test
+    void tuningProgressIsTheJitsConvergenceCurve() {
+        JsonNode progress = ProtocolCodec.JSON.valueToTree(
+                new TuningProgress("matmul", List.of(128, 768, 768), 2.5, 3.25, "c-17", 6, 5));
+
+        assertThat(lineOf(ResultKind.TUNING_PROGRESS, progress, 9)).startsWith("tuning_progress,backend=wasm,"
+                        + "browser=chromium,device=local-chromium,engine=jitfarm,experiment=matmul-speedup,op=matmul,"
+                        + "run=run-1,shape=128x768x768,threads=2 ")
+                .contains("elapsed_s=2.5", "best_ms=3.25", "best_candidate_id=\"c-17\"", "tried=6i", "valid=5i");
+    }
+
+    @Test
+    void tuningProgressBeforeAnyValidCandidateHasNoBest() {
+        JsonNode progress = ProtocolCodec.JSON.valueToTree(
+                new TuningProgress("matmul", List.of(128, 768, 768), 0.4, null, null, 1, 0));
+
+        assertThat(lineOf(ResultKind.TUNING_PROGRESS, progress, 3)).contains("tried=1i").doesNotContain("best_ms");
     }
 
     @Test

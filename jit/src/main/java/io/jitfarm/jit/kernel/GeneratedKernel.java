@@ -10,12 +10,17 @@ import io.jitfarm.jit.wasm.MemoryImport;
  * @param entryPoint  the exported function to call
  * @param convention  the meaning of the entry point's parameters
  * @param memory      the memory the module imports; the page must supply one at least this large
+ * @param scratchBytesPerThread bytes of scratch each thread may use (see
+ *                    {@link CallingConvention#MATMUL_THREADED}); 0 when the kernel needs none
  */
 public record GeneratedKernel(String variant, byte[] module, String entryPoint, CallingConvention convention,
-        MemoryImport memory) {
+        MemoryImport memory, int scratchBytesPerThread) {
 
     public GeneratedKernel {
         module = module.clone();
+        if (scratchBytesPerThread < 0) {
+            throw new IllegalArgumentException("negative scratch: " + scratchBytesPerThread);
+        }
     }
 
     /** A copy: the kernel stays immutable whoever holds the bytes. */

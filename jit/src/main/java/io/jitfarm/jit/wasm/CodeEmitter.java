@@ -64,6 +64,11 @@ public final class CodeEmitter {
         return op(Opcode.RETURN);
     }
 
+    /** Pops a, b and a condition; pushes a if the condition is not zero, else b. */
+    public CodeEmitter select() {
+        return op(Opcode.SELECT);
+    }
+
     // Locals
 
     public CodeEmitter localGet(Local local) {
@@ -101,6 +106,10 @@ public final class CodeEmitter {
         return op(Opcode.I32_EQZ);
     }
 
+    public CodeEmitter i32Eq() {
+        return op(Opcode.I32_EQ);
+    }
+
     public CodeEmitter i32LtS() {
         return op(Opcode.I32_LT_S);
     }
@@ -127,6 +136,10 @@ public final class CodeEmitter {
 
     public CodeEmitter i32Mul() {
         return op(Opcode.I32_MUL);
+    }
+
+    public CodeEmitter i32DivU() {
+        return op(Opcode.I32_DIV_U);
     }
 
     public CodeEmitter i32RemU() {
@@ -194,6 +207,31 @@ public final class CodeEmitter {
 
     public CodeEmitter v128Load32Splat(MemArg memArg) {
         return simdMemoryAccess(SimdOpcode.V128_LOAD32_SPLAT, memArg);
+    }
+
+    /** Loads one 32-bit value into lane 0 and zeroes the others: the start of a partial vector. */
+    public CodeEmitter v128Load32Zero(int offset) {
+        return simdMemoryAccess(SimdOpcode.V128_LOAD32_ZERO, natural(SimdOpcode.V128_LOAD32_ZERO, offset));
+    }
+
+    /** Loads two 32-bit values into lanes 0 and 1 and zeroes the others. */
+    public CodeEmitter v128Load64Zero(int offset) {
+        return simdMemoryAccess(SimdOpcode.V128_LOAD64_ZERO, natural(SimdOpcode.V128_LOAD64_ZERO, offset));
+    }
+
+    /** Pops an address and a vector; pushes the vector with one 32-bit lane replaced from memory. */
+    public CodeEmitter v128Load32Lane(int offset, int lane) {
+        return laneAccess(SimdOpcode.V128_LOAD32_LANE, offset, lane, F32X4_LANES);
+    }
+
+    /** Pops an address and a vector; stores one 32-bit lane. */
+    public CodeEmitter v128Store32Lane(int offset, int lane) {
+        return laneAccess(SimdOpcode.V128_STORE32_LANE, offset, lane, F32X4_LANES);
+    }
+
+    /** Pops an address and a vector; stores one 64-bit lane (two f32 lanes). */
+    public CodeEmitter v128Store64Lane(int offset, int lane) {
+        return laneAccess(SimdOpcode.V128_STORE64_LANE, offset, lane, F32X4_LANES / 2);
     }
 
     /** A 16-byte constant, lane bytes in memory (little-endian) order. */
@@ -265,6 +303,19 @@ public final class CodeEmitter {
         simd(opcode);
         memArg.writeTo(out, opcode.naturalAlignLog2());
         return this;
+    }
+
+    private CodeEmitter laneAccess(SimdOpcode opcode, int offset, int lane, int lanes) {
+        if (lane < 0 || lane >= lanes) {
+            throw new IllegalArgumentException(opcode + " has lanes 0 to " + (lanes - 1) + ", not " + lane);
+        }
+        simdMemoryAccess(opcode, natural(opcode, offset));
+        out.u8(lane);
+        return this;
+    }
+
+    private static MemArg natural(SimdOpcode opcode, int offset) {
+        return new MemArg(opcode.naturalAlignLog2(), offset);
     }
 
     private CodeEmitter index(Local local) {

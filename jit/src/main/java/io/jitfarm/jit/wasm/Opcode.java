@@ -10,6 +10,7 @@ enum Opcode {
     BR(0x0C),
     BR_IF(0x0D),
     RETURN(0x0F),
+    SELECT(0x1B),
 
     LOCAL_GET(0x20),
     LOCAL_SET(0x21),
@@ -22,6 +23,7 @@ enum Opcode {
     F32_CONST(0x43),
 
     I32_EQZ(0x45),
+    I32_EQ(0x46),
     I32_LT_S(0x48),
     I32_LT_U(0x49),
     I32_GE_S(0x4E),
@@ -29,6 +31,7 @@ enum Opcode {
     I32_ADD(0x6A),
     I32_SUB(0x6B),
     I32_MUL(0x6C),
+    I32_DIV_U(0x6E),
     I32_REM_U(0x70),
     I32_SHL(0x74),
 

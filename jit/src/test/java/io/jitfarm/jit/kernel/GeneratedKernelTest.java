@@ -1,6 +1,7 @@
 package io.jitfarm.jit.kernel;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jitfarm.jit.wasm.FuncType;
 import io.jitfarm.jit.wasm.MemoryImport;
@@ -25,6 +26,19 @@ class GeneratedKernelTest {
             assertThat(kernel.convention()).isEqualTo(CallingConvention.MATMUL_ABC_MKN);
             assertThat(kernel.memory()).isEqualTo(MemoryImport.env(1));
         });
+    }
+
+    @Test
+    void runtimeShapeKernelsNeedNoScratch() {
+        Kernels.all().forEach(kernel -> assertThat(kernel.scratchBytesPerThread()).isZero());
+    }
+
+    @Test
+    void aKernelCannotAskForNegativeScratch() {
+        GeneratedKernel kernel = ScalarMatMul.generate();
+
+        assertThatThrownBy(() -> new GeneratedKernel("x", kernel.module(), "matmul", kernel.convention(), kernel.memory(), -1))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

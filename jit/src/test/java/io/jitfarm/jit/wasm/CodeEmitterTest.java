@@ -38,6 +38,8 @@ class CodeEmitterTest {
                 "else", "local.get 0", "i32.const 5", "i32.rem_u", "local.set 0", "end",
                 "local.get 0", "i32.const 7", "i32.mul", "i32.const 1", "i32.add", "i32.const 0", "i32.ge_s",
                 "i32.const 1", "i32.ge_u", "local.set 0",
+                "local.get 0", "i32.const 9", "i32.div_u",
+                "local.get 0", "local.get 0", "i32.const 2", "i32.eq", "select", "local.set 0",
                 "i32.const 0", "f32.load offset=4", "f32.const 0x1.8p+0", "f32.mul", "f32.const 0x1p+1", "f32.add",
                 "local.tee 1", "f32x4.splat", "local.set 2",
                 "v128.const i32x4 0x03020100 0x07060504 0x0b0a0908 0x0f0e0d0c", "local.set 2",
@@ -47,6 +49,11 @@ class CodeEmitterTest {
                 "local.get 2", "local.get 2", "f32x4.relaxed_madd",
                 "v128.store offset=48",
                 "i32.const 64", "local.get 2", "f32x4.extract_lane 3", "f32.store",
+                "i32.const 0", "v128.load32_zero offset=4", "local.set 2",
+                "i32.const 0", "local.get 2", "v128.load32_lane offset=8 2", "local.set 2",
+                "i32.const 0", "v128.load64_zero", "local.set 2",
+                "i32.const 80", "local.get 2", "v128.store32_lane offset=4 1",
+                "i32.const 80", "local.get 2", "v128.store64_lane offset=8 1",
                 "local.get 0");
     }
 
@@ -99,6 +106,12 @@ class CodeEmitterTest {
     @Test
     void anF32x4LaneIndexOutsideZeroToThreeIsRefused() {
         assertThatThrownBy(() -> new CodeEmitter().f32x4ExtractLane(4)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new CodeEmitter().v128Load32Lane(0, 4)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void a64BitLaneStoreHasOnlyTwoLanes() {
+        assertThatThrownBy(() -> new CodeEmitter().v128Store64Lane(0, 2)).isInstanceOf(IllegalArgumentException.class);
     }
 
     /** Instruction lines of the single function, without wasm2wat's annotations and labels. */

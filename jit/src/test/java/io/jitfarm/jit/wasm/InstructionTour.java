@@ -26,6 +26,8 @@ final class InstructionTour {
                 () -> code.localGet(p).i32Const(2).i32Shl().localSet(p),
                 () -> code.localGet(p).i32Const(5).i32RemU().localSet(p));
         code.localGet(p).i32Const(7).i32Mul().i32Const(1).i32Add().i32Const(0).i32GeS().i32Const(1).i32GeU().localSet(p);
+        code.localGet(p).i32Const(9).i32DivU()
+                .localGet(p).localGet(p).i32Const(2).i32Eq().select().localSet(p);
 
         code.i32Const(0).f32Load(4).f32Const(1.5f).f32Mul().f32Const(2f).f32Add()
                 .localTee(scalar).f32x4Splat().localSet(vector);
@@ -36,6 +38,11 @@ final class InstructionTour {
                 .localGet(vector).localGet(vector).f32x4RelaxedMadd()
                 .v128Store(48);
         code.i32Const(64).localGet(vector).f32x4ExtractLane(3).f32Store(0);
+        code.i32Const(0).v128Load32Zero(4).localSet(vector);
+        code.i32Const(0).localGet(vector).v128Load32Lane(8, 2).localSet(vector);
+        code.i32Const(0).v128Load64Zero(0).localSet(vector);
+        code.i32Const(80).localGet(vector).v128Store32Lane(4, 1);
+        code.i32Const(80).localGet(vector).v128Store64Lane(8, 1);
         code.localGet(p);
 
         module.exportFunction("tour", function);

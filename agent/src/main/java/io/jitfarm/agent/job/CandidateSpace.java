@@ -1,0 +1,14 @@
+package io.jitfarm.agent.job;
+
+import io.jitfarm.agent.tune.Tuner;
+import io.jitfarm.jit.op.KernelOp;
+import io.jitfarm.jit.profile.DeviceProfile;
+import java.util.List;
+
+/** The JIT's candidates for one kernel on one device, best-predicted first. */
+@FunctionalInterface
+public interface CandidateSpace {
+
+    /** @param space {@code lite} or {@code full}; empty when the JIT does not generate this op */
+    List<Tuner.Candidate> candidates(KernelOp op, List<Integer> shape, DeviceProfile profile, int threads, String space);
+}

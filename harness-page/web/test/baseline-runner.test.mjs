@@ -1,0 +1,98 @@
+import assert from 'node:assert/strict';
+import test from 'node:test';
+import { createBaselineRunner } from '../baseline-runner.js';
+import { naiveMatMul } from '../baselines/naive-js.js';
+
+const quickMeasure = { warmup: 1, repeats: 3, minTimeMs: 0 };
+
+function baselineCommand(engine, shape, overrides = {}) {
+  return { type: 'run-baseline', id: 5, engine, op: 'matmul', shape, threads: 1, measure: quickMeasure, seed: 42, ...overrides };
+}
+
+/** A stand-in engine: `run(a, callNumber, setup)` computes C with the naive loop unless told otherwise. */
+function fakeEngine({ open, run } = {}) {
+  const calls = { open: 0, run: 0, close: 0 };
+  return {
+    calls,
+    open: async (setup) => {
+      calls.open++;
+      await open?.(setup);
+      return {
+        version: '0.0.1', threads: setup.threads, note: 'fake',
+        run: async (a) => {
+          calls.run++;
+          return (run ?? ((input) => naiveMatMul(input, setup.b, setup.shape)))(a, calls.run, setup);
+        },
+        close: () => { calls.close++; },
+      };
+    },
+  };
+}
+
+test('the answer: setup, first run, samples and judgement, in the order of the protocol', async () => {
+  const engine = fakeEngine();
+  const result = await createBaselineRunner({ engines: { fake: engine } }).runBaseline(baselineCommand('fake', [4, 6, 5]));
+  assert.deepEqual(Object.keys(result), [
+    'engine', 'threads', 'valid', 'error', 'setupMs', 'firstRunMs', 'compileMs', 'samplesMs', 'stats',
+    'maxAbsError', 'maxRelError', 'version', 'note',
+  ]);
+  assert.equal(result.engine, 'fake');
+  assert.equal(result.valid, true, result.error);
+  assert.equal(result.compileMs, 0);
+  assert.ok(result.setupMs >= 0 && result.firstRunMs >= 0);
+  assert.equal(result.samplesMs.length, 3);
+  assert.equal(result.stats.n, 3);
+  assert.equal(result.version, '0.0.1');
+  assert.equal(result.note, 'fake');
+  assert.deepEqual(engine.calls, { open: 1, run: 1 + 1 + 3, close: 1 }, 'first run, one warm-up, three samples');
+});
+
+test('a wrong output, a failing setup and a failing run are invalid baselines; the session is closed', async () => {
+  const wrong = fakeEngine({ run: (a) => new Float32Array(a.length) });
+  const broken = fakeEngine({ open: () => { throw new Error('no wasm'); } });
+  const flaky = fakeEngine({
+    run: (a, call, { b, shape }) => {
+      if (call > 1) throw new Error('lost');
+      return naiveMatMul(a, b, shape);
+    },
+  });
+  const runner = createBaselineRunner({ engines: { wrong, broken, flaky } });
+
+  const wrongResult = await runner.runBaseline(baselineCommand('wrong', [3, 3, 3]));
+  assert.equal(wrongResult.valid, false);
+  assert.match(wrongResult.error, /^wrong result: /);
+  assert.ok(wrongResult.maxAbsError > 0);
+  assert.equal(wrong.calls.close, 1);
+
+  const brokenResult = await runner.runBaseline(baselineCommand('broken', [3, 3, 3]));
+  assert.equal(brokenResult.error, 'setup failed: Error: no wasm');
+  assert.equal(brokenResult.setupMs, null);
+  assert.equal(brokenResult.version, null);
+  assert.deepEqual(brokenResult.samplesMs, []);
+
+  const flakyResult = await runner.runBaseline(baselineCommand('flaky', [3, 3, 3]));
+  assert.equal(flakyResult.error, 'run failed while timing: Error: lost');
+  assert.ok(flakyResult.maxAbsError < 1e-6, 'the first run was checked, and right');
+  assert.equal(flaky.calls.close, 1);
+});
+
+test('commands that cannot be run are rejected', async () => {
+  const runner = createBaselineRunner({ engines: { fake: fakeEngine() } });
+  const rejects = (overrides, pattern) => assert.rejects(runner.runBaseline(baselineCommand('fake', [2, 2, 2], overrides)), pattern);
+  await rejects({ engine: 'webdnn' }, /engine must be one of fake, got "webdnn"/);
+  await rejects({ op: 'conv2d' }, /op must be "matmul"/);
+  await rejects({ shape: [2, 2] }, /shape must be \[M, K, N\]/);
+  await rejects({ threads: 1.5 }, /threads must be an integer/);
+  await rejects({ measure: null }, /measure must be/);
+  await rejects({ seed: null }, /seed must be an integer/);
+});
+
+test('naive-js: right, single-threaded, no version', async () => {
+  const runner = createBaselineRunner();
+  const result = await runner.runBaseline(baselineCommand('naive-js', [33, 65, 17]));
+  assert.equal(result.valid, true, result.error);
+  assert.equal(result.maxRelError < 1e-6, true);
+  assert.equal(result.threads, 1);
+  assert.equal(result.version, null);
+  await assert.rejects(runner.runBaseline(baselineCommand('naive-js', [2, 2, 2], { threads: 2 })), /threads must be 1 for naive-js, got 2/);
+});

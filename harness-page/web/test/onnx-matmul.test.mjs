@@ -1,0 +1,99 @@
+import assert from 'node:assert/strict';
+import test from 'node:test';
+import { MATMUL_TENSORS, matMulModel } from '../onnx-matmul.js';
+import { ProtoWriter } from '../protobuf-writer.js';
+
+// --- A tiny protobuf reader: just enough to decode what the writer writes. ---
+
+function readVarint(bytes, at) {
+  let value = 0;
+  for (let scale = 1; ; scale *= 0x80) {
+    const byte = bytes[at.offset++];
+    value += (byte & 0x7f) * scale;
+    if (byte < 0x80) return value;
+  }
+}
+
+/** Fields of one message: number -> values in order (numbers for varints, byte arrays otherwise). */
+function decode(bytes) {
+  const fields = new Map();
+  const at = { offset: 0 };
+  while (at.offset < bytes.length) {
+    const key = readVarint(bytes, at);
+    const [field, wireType] = [Math.floor(key / 8), key % 8];
+    let value;
+    if (wireType === 0) {
+      value = readVarint(bytes, at);
+    } else if (wireType === 2) {
+      const length = readVarint(bytes, at);
+      value = bytes.subarray(at.offset, at.offset + length);
+      at.offset += length;
+    } else {
+      throw new Error(`unexpected wire type ${wireType}`);
+    }
+    fields.set(field, [...(fields.get(field) ?? []), value]);
+  }
+  return fields;
+}
+const text = (bytes) => new TextDecoder().decode(bytes);
+const one = (fields, field) => {
+  assert.equal(fields.get(field)?.length, 1, `field ${field} once`);
+  return fields.get(field)[0];
+};
+
+test('the writer encodes like the protobuf documentation\'s examples', () => {
+  // "Base 128 varints": field 1 = 150 is 08 96 01; "Strings": field 2 = "testing" is 12 07 + ASCII.
+  assert.deepEqual([...new ProtoWriter().varint(1, 150).finish()], [0x08, 0x96, 0x01]);
+  assert.deepEqual([...new ProtoWriter().string(2, 'testing').finish()], [0x12, 0x07, ...Buffer.from('testing')]);
+  // "Embedded messages": field 3 holding the first example is 1a 03 08 96 01.
+  assert.deepEqual([...new ProtoWriter().message(3, new ProtoWriter().varint(1, 150)).finish()], [0x1a, 0x03, 0x08, 0x96, 0x01]);
+});
+
+test('varints beyond 32 bits and long byte fields round-trip', () => {
+  const big = 2 ** 40 + 12345;
+  const payload = new Uint8Array(300).map((_, i) => i);
+  const fields = decode(new ProtoWriter().varint(20, big).bytes(9, payload).varint(1, 0).finish());
+  assert.equal(one(fields, 20), big);
+  assert.deepEqual([...one(fields, 9)], [...payload]);
+  assert.equal(one(fields, 1), 0);
+});
+
+test('the MatMul model: one MatMul node, B a float initializer, A and C typed inputs and outputs', () => {
+  const [M, K, N] = [3, 5, 2];
+  const b = Float32Array.from({ length: K * N }, (_, i) => i / 4 - 1);
+  const model = decode(matMulModel([M, K, N], b));
+  assert.equal(one(model, 1), 8, 'ir_version');
+  assert.equal(text(one(model, 2)), 'jitfarm', 'producer_name');
+  const opset = decode(one(model, 8));
+  assert.equal(opset.has(1), false, 'the default ONNX domain');
+  assert.equal(one(opset, 2), 13);
+
+  const graph = decode(one(model, 7));
+  const node = decode(one(graph, 1));
+  assert.equal(text(one(node, 4)), 'MatMul');
+  assert.deepEqual(node.get(1).map(text), [MATMUL_TENSORS.input, MATMUL_TENSORS.weight]);
+  assert.deepEqual(node.get(2).map(text), [MATMUL_TENSORS.output]);
+
+  const weight = decode(one(graph, 5));
+  assert.equal(text(one(weight, 8)), 'B');
+  assert.equal(one(weight, 2), 1, 'FLOAT');
+  assert.deepEqual(weight.get(1), [K, N], 'dims');
+  const raw = one(weight, 9);
+  assert.deepEqual(new Float32Array(raw.slice().buffer), b);
+
+  const tensorInfo = (bytes) => {
+    const info = decode(bytes);
+    const tensorType = decode(one(decode(one(info, 2)), 1));
+    const dims = decode(one(tensorType, 2)).get(1).map((dim) => one(decode(dim), 1));
+    return { name: text(one(info, 1)), elemType: one(tensorType, 1), dims };
+  };
+  assert.deepEqual(graph.get(11).map(tensorInfo), [{ name: 'A', elemType: 1, dims: [M, K] }], 'B is no graph input: a constant');
+  assert.deepEqual(graph.get(12).map(tensorInfo), [{ name: 'C', elemType: 1, dims: [M, N] }]);
+});
+
+test('the weight is the caller\'s view, not its whole buffer', () => {
+  const backing = new Float32Array([9, 1, 2, 9]);
+  const model = decode(matMulModel([1, 1, 2], backing.subarray(1, 3)));
+  const raw = one(decode(one(decode(one(model, 7)), 5)), 9);
+  assert.deepEqual([...new Float32Array(raw.slice().buffer)], [1, 2]);
+});

@@ -1,0 +1,141 @@
+package io.jitfarm.jit.tune;
+
+import io.jitfarm.jit.kernel.LoopOrder;
+import io.jitfarm.jit.kernel.MatMulSchedule;
+import io.jitfarm.jit.kernel.MatMulShape;
+import io.jitfarm.jit.kernel.ThreadSplit;
+import io.jitfarm.jit.kernel.Tiling;
+import io.jitfarm.jit.profile.DeviceProfile;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The MatMul optimization spaces. Both cross tilings with the other knobs, make every schedule fit
+ * the shape ({@link ShapeFit#canonical}), drop duplicates and order the rest by the cost model, best
+ * predicted first.
+ *
+ * <p>Knobs both spaces set alike: FMA exactly when the device has relaxed SIMD (relaxed_madd is never
+ * slower than mul + add, and does not validate without it); one thread splits nothing, so it gets
+ * the M split only.
+ */
+public enum MatMulSpace {
+
+    /**
+     * The pruned space: the tilings {@link LiteRules} keep, the loop orders JKI and IKJ, B packed or
+     * not (only read in place when no two row tiles share it), k unrolled 4 times, and only splits
+     * that give every thread a tile. Unrolling is fixed because in V8 the factor makes no measurable
+     * difference (TurboFan unrolls small loops itself), while engines that do not unroll gain from it.
+     */
+    LITE {
+        @Override
+        List<Tiling> tilings(DeviceProfile profile, MatMulShape shape) {
+            return LiteRules.survivors(profile, shape);
+        }
+
+        @Override
+        List<LoopOrder> orders() {
+            return List.of(LoopOrder.JKI, LoopOrder.IKJ);
+        }
+
+        @Override
+        List<Boolean> packings(Tiling tiling, MatMulShape shape) {
+            return shape.m() > tiling.mr() ? List.of(true, false) : List.of(false);
+        }
+
+        @Override
+        List<Integer> unrolls() {
+            return List.of(4);
+        }
+
+        @Override
+        List<ThreadSplit> splits(Tiling tiling, MatMulShape shape, int threads) {
+            List<ThreadSplit> everyThreadATile = List.of(ThreadSplit.values()).stream()
+                    .filter(split -> tiles(split, tiling, shape) >= threads).toList();
+            return !everyThreadATile.isEmpty() ? everyThreadATile : List.of(
+                    tiles(ThreadSplit.M, tiling, shape) >= tiles(ThreadSplit.N, tiling, shape) ? ThreadSplit.M : ThreadSplit.N);
+        }
+    },
+
+    /**
+     * The unpruned, TVM-like space, to measure what pruning buys: every combination of block and tile
+     * sizes in the release's ranges and whole-axis blocks, every loop order, packing, unrolling and split.
+     */
+    FULL {
+        @Override
+        List<Tiling> tilings(DeviceProfile profile, MatMulShape shape) {
+            return TilingRanges.withWholeAxes();
+        }
+
+        @Override
+        List<LoopOrder> orders() {
+            return List.of(LoopOrder.values());
+        }
+
+        @Override
+        List<Boolean> packings(Tiling tiling, MatMulShape shape) {
+            return List.of(true, false);
+        }
+
+        @Override
+        List<Integer> unrolls() {
+            return MatMulSchedule.UNROLLS;
+        }
+
+        @Override
+        List<ThreadSplit> splits(Tiling tiling, MatMulShape shape, int threads) {
+            return List.of(ThreadSplit.values());
+        }
+    };
+
+    /** {@code lite} or {@code full}, as experiment files name them. */
+    public static MatMulSpace named(String name) {
+        return valueOf(name.toUpperCase(Locale.ROOT));
+    }
+
+    /** The candidates for {@code threads} threads, best predicted first. */
+    public List<MatMulCandidate> candidates(DeviceProfile profile, MatMulShape shape, int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be positive: " + threads);
+        }
+        Set<MatMulSchedule> schedules = new LinkedHashSet<>();
+        for (Tiling tiling : tilings(profile, shape)) {
+            for (LoopOrder order : orders()) {
+                for (boolean packB : packings(tiling, shape)) {
+                    for (int unroll : unrolls()) {
+                        for (ThreadSplit split : threads == 1 ? List.of(ThreadSplit.M) : splits(tiling, shape, threads)) {
+                            schedules.add(ShapeFit.canonical(new MatMulSchedule(tiling, order, packB, unroll,
+                                    profile.relaxedSimd(), split, threads), shape));
+                        }
+                    }
+                }
+            }
+        }
+        List<MatMulCandidate> candidates = new ArrayList<>();
+        for (MatMulSchedule schedule : schedules) {
+            candidates.add(new MatMulCandidate(schedule, shape, CostModel.predictedMs(schedule, shape, profile)));
+        }
+        candidates.sort(Comparator.comparingDouble(MatMulCandidate::predictedMs).thenComparing(MatMulCandidate::id));
+        return candidates;
+    }
+
+    abstract List<Tiling> tilings(DeviceProfile profile, MatMulShape shape);
+
+    abstract List<LoopOrder> orders();
+
+    abstract List<Boolean> packings(Tiling tiling, MatMulShape shape);
+
+    abstract List<Integer> unrolls();
+
+    abstract List<ThreadSplit> splits(Tiling tiling, MatMulShape shape, int threads);
+
+    /** Register tiles along the split axis, after fitting the tiling to the shape. */
+    static int tiles(ThreadSplit split, Tiling tiling, MatMulShape shape) {
+        Tiling fitted = ShapeFit.clamp(tiling, shape);
+        int tile = fitted.tile(split.axis());
+        return (shape.extent(split.axis()) + tile - 1) / tile;
+    }
+}

@@ -1,0 +1,179 @@
+package io.jitfarm.jit.tools;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jitfarm.jit.kernel.GeneratedKernel;
+import io.jitfarm.jit.kernel.MatMulShape;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Runs batches of MatMul kernels in Node (V8, as in Chrome) through {@code src/test/node}: one
+ * process for many kernels, so Node's start-up is paid once per batch rather than per kernel.
+ */
+public final class NodeMatMul {
+
+    /**
+     * One kernel to run on one shape, once per thread count: every thread in turn, or only thread
+     * {@code onlyThread} when it is not negative.
+     */
+    public record Run(String name, GeneratedKernel kernel, MatMulShape shape, List<Integer> threadCounts, int onlyThread) {
+
+        public Run(String name, GeneratedKernel kernel, MatMulShape shape, List<Integer> threadCounts) {
+            this(name, kernel, shape, threadCounts, -1);
+        }
+    }
+
+    /** What run-matmul.mjs reports for one run and thread count; see the script for the error metric. */
+    public record Accuracy(String name, int threadCount, double maxAbsError, double maxRelError, int nonFiniteOutputs,
+                           boolean guardsIntact, String error) {
+    }
+
+    /** Every run's accuracy, and per shape whether A and B were left as they were. */
+    public record Report(List<Accuracy> accuracies, Map<String, Boolean> inputsIntactByShape) {
+
+        public Map<String, List<Accuracy>> byName() {
+            return accuracies.stream().collect(Collectors.groupingBy(Accuracy::name));
+        }
+    }
+
+    /** What bench-matmul.mjs reports for one run. */
+    public record Speed(String name, double medianMs, double gflops, double bestGflops) {
+    }
+
+    /** The harness page's seed, so kernels see the inputs they see there. */
+    private static final int SEED = 20240601;
+    private static final Path NODE_DIR = Path.of("src/test/node");
+    /** Lets Node 20 run f32x4.relaxed_madd; browsers have it on by default. */
+    public static final String RELAXED_SIMD = "--experimental-wasm-relaxed-simd";
+    /**
+     * V8's baseline compiler only: for batches of thousands of short runs, where tiering up would
+     * compile each kernel a second time for nothing.
+     */
+    public static final String BASELINE_TIER = "--liftoff-only";
+    /** V8's optimizing compiler only, which the browser runs hot kernels with. */
+    public static final String OPTIMIZING_TIER = "--no-liftoff";
+    private static final Duration TIMEOUT = Duration.ofMinutes(5);
+    private static final Executor ON_NEW_THREAD = task -> new Thread(task).start();
+    private static final Pattern FIELD = Pattern.compile("\"(\\w+)\":(\"(?:[^\"\\\\]|\\\\.)*\"|[^,}]+)");
+
+    private NodeMatMul() {
+    }
+
+    /** Checks every run against the float64 reference; {@code nodeFlags} e.g. {@link #RELAXED_SIMD}. */
+    public static Report check(Path directory, String batchName, List<Run> runs, String... nodeFlags) {
+        return read(node("run-matmul.mjs", directory, batchName, runs, List.of(nodeFlags)));
+    }
+
+    /** As {@link #check}, with the runs split between one Node process per core. */
+    public static Report checkInParallel(Path directory, String batchName, List<Run> runs, String... nodeFlags) {
+        int processes = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), runs.size()));
+        List<CompletableFuture<List<Map<String, String>>>> parts = new ArrayList<>();
+        for (int part = 0; part < processes; part++) {
+            List<Run> slice = runs.subList(runs.size() * part / processes, runs.size() * (part + 1) / processes);
+            String name = batchName + "-" + part;
+            parts.add(CompletableFuture.supplyAsync(
+                    () -> node("run-matmul.mjs", directory, name, slice, List.of(nodeFlags)), ON_NEW_THREAD));
+        }
+        return read(parts.stream().flatMap(part -> part.join().stream()).toList());
+    }
+
+    private static Report read(List<Map<String, String>> lines) {
+        List<Accuracy> accuracies = new ArrayList<>();
+        Map<String, Boolean> inputsIntact = new HashMap<>();
+        for (Map<String, String> line : lines) {
+            if (line.containsKey("group")) {
+                inputsIntact.merge(text(line.get("group")), Boolean.parseBoolean(line.get("inputsIntact")), Boolean::logicalAnd);
+            } else {
+                accuracies.add(new Accuracy(text(line.get("name")), Integer.parseInt(line.get("threadCount")),
+                        number(line.get("maxAbsError")), number(line.get("maxRelError")),
+                        (int) number(line.get("nonFiniteOutputs")), Boolean.parseBoolean(line.get("guardsIntact")),
+                        line.get("error") == null || line.get("error").equals("null") ? null : text(line.get("error"))));
+            }
+        }
+        return new Report(accuracies, inputsIntact);
+    }
+
+    /** Times each run with its first thread count; a development aid, never a test assertion. */
+    public static List<Speed> bench(Path directory, String batchName, List<Run> runs, int rounds, int msPerRound) {
+        return node("bench-matmul.mjs", directory, batchName, runs,
+                List.of(RELAXED_SIMD), Integer.toString(rounds), Integer.toString(msPerRound)).stream()
+                .map(line -> new Speed(text(line.get("name")), number(line.get("medianMs")), number(line.get("gflops")),
+                        number(line.get("bestGflops"))))
+                .toList();
+    }
+
+    private static List<Map<String, String>> node(String script, Path directory, String batchName, List<Run> runs,
+            List<String> nodeFlags, String... scriptArgs) {
+        Path manifest = writeManifest(directory, batchName, runs);
+        List<String> command = new ArrayList<>(List.of("node"));
+        command.addAll(nodeFlags);
+        command.add(NODE_DIR.resolve(script).toString());
+        command.add(manifest.toString());
+        command.addAll(List.of(scriptArgs));
+        ExternalProcess.Result result = ExternalProcess.run(TIMEOUT, command);
+        assertThat(result.exitCode()).as("node %s failed: %s", script, result.stderr()).isZero();
+        return result.stdout().lines().filter(line -> !line.isBlank()).map(NodeMatMul::fields).toList();
+    }
+
+    /** The modules go into one blob file, the rest into a JSON manifest pointing into it. */
+    private static Path writeManifest(Path directory, String batchName, List<Run> runs) {
+        Path blob = directory.resolve(batchName + ".bin");
+        StringBuilder json = new StringBuilder("{\"seed\":").append(SEED)
+                .append(",\"blob\":\"").append(blob.toAbsolutePath()).append("\",\"runs\":[");
+        try (OutputStream out = Files.newOutputStream(blob)) {
+            long offset = 0;
+            for (int i = 0; i < runs.size(); i++) {
+                Run run = runs.get(i);
+                byte[] module = run.kernel().module();
+                out.write(module);
+                json.append(i == 0 ? "" : ",").append(String.format(
+                        "{\"name\":\"%s\",\"offset\":%d,\"length\":%d,\"entryPoint\":\"%s\",\"convention\":\"%s\","
+                                + "\"shape\":[%d,%d,%d],\"threadCounts\":%s,\"onlyThread\":%d,\"scratchBytesPerThread\":%d,"
+                                + "\"shared\":%b}",
+                        run.name(), offset, module.length, run.kernel().entryPoint(), run.kernel().convention(),
+                        run.shape().m(), run.shape().k(), run.shape().n(), run.threadCounts(), run.onlyThread(),
+                        run.kernel().scratchBytesPerThread(), run.kernel().memory().shared()));
+                offset += module.length;
+            }
+            Path manifest = directory.resolve(batchName + ".json");
+            Files.writeString(manifest, json.append("]}"));
+            return manifest;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The scripts print flat objects of numbers, booleans, null and strings; a pattern reads them without a JSON library. */
+    private static Map<String, String> fields(String line) {
+        Map<String, String> fields = new HashMap<>();
+        Matcher matcher = FIELD.matcher(line);
+        while (matcher.find()) {
+            fields.put(matcher.group(1), matcher.group(2));
+        }
+        assertThat(fields).as("fields of %s", line).isNotEmpty();
+        return fields;
+    }
+
+    private static String text(String quoted) {
+        return quoted.substring(1, quoted.length() - 1).replace("\\\"", "\"").replace("\\\\", "\\");
+    }
+
+    /** JSON has no infinities or NaN: JSON.stringify prints them as null. */
+    private static double number(String value) {
+        return value.equals("null") ? Double.NaN : Double.parseDouble(value);
+    }
+}
