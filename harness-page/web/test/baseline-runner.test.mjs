@@ -44,7 +44,10 @@ test('the answer: setup, first run, samples and judgement, in the order of the p
   assert.equal(result.stats.n, 3);
   assert.equal(result.version, '0.0.1');
   assert.equal(result.note, 'fake');
-  assert.deepEqual(engine.calls, { open: 1, run: 1 + 1 + 3, close: 1 }, 'first run, one warm-up, three samples');
+  assert.equal(engine.calls.open, 1);
+  assert.equal(engine.calls.close, 1);
+  // first run, one warm-up, then three samples; this fake is fast, so its samples are batches of calls
+  assert.ok(engine.calls.run >= 1 + 1 + 3, `${engine.calls.run} runs`);
 });
 
 test('a wrong output, a failing setup and a failing run are invalid baselines; the session is closed', async () => {

@@ -167,8 +167,8 @@ for (const shape of [[1, 1, 1], [3, 5, 7], [33, 65, 17]]) {
 }
 
 test('sampling continues until minTimeMs of sampled time', async () => {
-  // Large enough that 20 ms takes fewer calls than the sampler's sample cap.
-  const command = runKernelCommand(scalarKernel, [33, 65, 17], { measure: { warmup: 0, repeats: 1, minTimeMs: 20 } });
+  // Slow enough (a scalar 128^3 takes milliseconds) that each sample is one call, not a batch.
+  const command = runKernelCommand(scalarKernel, [128, 128, 128], { measure: { warmup: 0, repeats: 1, minTimeMs: 20 } });
   const { samplesMs } = await createRunner().runKernel(command);
   assert.ok(samplesMs.reduce((sum, s) => sum + s, 0) >= 20);
 });

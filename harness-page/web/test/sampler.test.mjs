@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import test from 'node:test';
-import { measureSamples, measureSamplesAsync, SAMPLING_LIMITS } from '../sampler.js';
+import { measureSamples, measureSamplesAsync, MIN_SAMPLE_MS, SAMPLING_LIMITS } from '../sampler.js';
 
 /** A clock that only moves when the timed function runs, by the durations it is given. */
 function fakeKernel(durationsMs) {
@@ -45,6 +45,25 @@ test('a fast kernel stops at the sample cap', () => {
   const kernel = fakeKernel(() => 0.001);
   const samples = measureSamples(kernel.run, { warmup: 0, repeats: 1, minTimeMs: 1e9 }, kernel.clock);
   assert.equal(samples.length, SAMPLING_LIMITS.maxSamples);
+});
+
+test('calls faster than a sample should be are timed in batches, each sample their mean', () => {
+  const kernel = fakeKernel(() => 0.004); // below the 5 µs timer quantum of an isolated page
+  const samples = measureSamples(kernel.run, { warmup: 1, repeats: 10, minTimeMs: 0 }, kernel.clock);
+  const perSample = Math.ceil(MIN_SAMPLE_MS / 0.004);
+  assert.equal(samples.length, 10);
+  assert.ok(samples.every((s) => Math.abs(s - 0.004) < 1e-9));
+  assert.equal(kernel.calls(), 1 + 1 + 10 * perSample); // warm-up, the sizing call, ten batches
+});
+
+test('a call the clock cannot see at all still gets a finite batch and real samples', () => {
+  let nowMs = 0;
+  let calls = 0;
+  const coarseClock = () => Math.floor(nowMs / 0.005) * 0.005; // 5 µs quantum
+  const run = () => { nowMs += 0.002; calls++; };
+  const samples = measureSamples(run, { warmup: 0, repeats: 3, minTimeMs: 0 }, coarseClock);
+  assert.equal(samples.length, 3);
+  assert.ok(samples.every((s) => s > 0.0015 && s < 0.0025), samples.join(' '));
 });
 
 test('huge repeats stop at the sample cap too', () => {

@@ -6,13 +6,18 @@ import io.jitfarm.common.job.JobSpec;
 import io.jitfarm.common.job.MeasureSpec;
 import io.jitfarm.common.result.KernelResult;
 import io.jitfarm.common.result.ResultKind;
+import io.jitfarm.common.result.SampleStats;
 import io.jitfarm.jit.kernel.GeneratedKernel;
 import io.jitfarm.jit.kernel.HandwrittenSimdMatMul;
 import io.jitfarm.jit.op.KernelOp;
 import io.jitfarm.jit.profile.DeviceProfile;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -26,10 +31,12 @@ import org.slf4j.LoggerFactory;
 final class KernelBench {
     private static final Logger LOG = LoggerFactory.getLogger(KernelBench.class);
     /** Candidates are compared on a short measurement; the winner is measured again with the experiment's rules. */
-    static final MeasureSpec TUNING_MEASURE = new MeasureSpec(1, 5, 30);
+    static final MeasureSpec TUNING_MEASURE = new MeasureSpec(2, 7, 100);
     static final String JITFARM = "jitfarm";
     static final String HANDWRITTEN = "handwritten";
     static final List<String> PAGE_BASELINES = List.of("ort-web", "tfjs", "naive-js");
+    /** Rounds of the final, interleaved measurement of every engine. */
+    static final int ROUNDS = 3;
 
     private final PageSession page;
     private final JobSpec spec;
@@ -49,41 +56,96 @@ final class KernelBench {
     }
 
     Future<Void> run(KernelOp op, List<Integer> shape) {
-        Future<Void> chain = tune(op, shape);
-        if (spec.baselines().contains(HANDWRITTEN) && op == KernelOp.MATMUL) {
-            chain = chain.compose(v -> report(measureKernel(op, shape, HANDWRITTEN, HandwrittenSimdMatMul::generate, 0,
-                    1, spec.measure()), true));
-        }
-        for (String engine : PAGE_BASELINES) {
-            if (spec.baselines().contains(engine)) {
-                chain = chain.compose(v -> report(measureBaseline(op, shape, engine), true));
+        return tune(op, shape).compose(winner -> {
+            List<Contender> contenders = new ArrayList<>();
+            winner.ifPresent(contenders::add);
+            if (spec.baselines().contains(HANDWRITTEN) && op == KernelOp.MATMUL) {
+                contenders.add(new Contender(HANDWRITTEN, true, null, () -> measureKernel(op, shape, HANDWRITTEN,
+                        HandwrittenSimdMatMul::generate, 0, 1, spec.measure())));
             }
-        }
-        return chain;
+            for (String engine : PAGE_BASELINES) {
+                if (spec.baselines().contains(engine)) {
+                    contenders.add(new Contender(engine, true, null, () -> measureBaseline(op, shape, engine)));
+                }
+            }
+            return interleave(contenders);
+        });
     }
 
-    private Future<Void> tune(KernelOp op, List<Integer> shape) {
+    /** An engine's final measurement: one round of it, and whether it is also reported as a candidate. */
+    private record Contender(String engine, boolean asCandidate, String note, Supplier<Future<KernelResult>> round) {
+    }
+
+    /**
+     * Measures every engine in {@link #ROUNDS} interleaved rounds (A B C A B C ...), then reports each
+     * over all its samples. A slow spell of the machine then hits every engine alike instead of
+     * whichever happened to run in it, which is what makes the ratios between engines trustworthy on a
+     * shared machine (DESIGN section 8: compare only within one run, interleaved).
+     */
+    private Future<Void> interleave(List<Contender> contenders) {
+        Map<Contender, List<KernelResult>> rounds = new LinkedHashMap<>();
+        contenders.forEach(c -> rounds.put(c, new ArrayList<>()));
+        Future<Void> chain = Future.succeededFuture();
+        for (int round = 0; round < ROUNDS; round++) {
+            for (Contender contender : contenders) {
+                chain = chain.compose(v -> contender.round().get().map(result -> {
+                    rounds.get(contender).add(result);
+                    return null;
+                }));
+            }
+        }
+        return chain.map(v -> {
+            rounds.forEach((contender, results) -> {
+                KernelResult merged = merge(results, contender.note());
+                if (contender.asCandidate()) {
+                    sink.emit(ResultKind.KERNEL_CANDIDATE, merged);
+                }
+                if (merged.valid()) {
+                    sink.emit(ResultKind.KERNEL_BEST, merged);
+                }
+            });
+            return null;
+        });
+    }
+
+    /** One result from several rounds of the same engine: all samples together, the worst error, the first setup. */
+    static KernelResult merge(List<KernelResult> rounds, String note) {
+        KernelResult first = rounds.get(0);
+        Optional<KernelResult> invalid = rounds.stream().filter(r -> !r.valid()).findFirst();
+        if (invalid.isPresent()) {
+            return invalid.get();
+        }
+        List<Double> samples = rounds.stream().flatMap(r -> r.samplesMs().stream()).toList();
+        SampleStats stats = SampleStats.of(samples);
+        double gflops = first.gflops() * first.stats().medianMs() / stats.medianMs();
+        return new KernelResult(first.op(), first.shape(), first.engine(), first.candidateId(), first.config(),
+                first.codegenMs(), first.compileMs(), samples, stats, gflops,
+                rounds.stream().mapToDouble(KernelResult::maxAbsError).max().orElseThrow(),
+                rounds.stream().mapToDouble(KernelResult::maxRelError).max().orElseThrow(), true, null,
+                first.threadsUsed(), first.setupMs(), first.firstRunMs(), note != null ? note : first.note());
+    }
+
+    /** Tunes the JIT's candidates; the winner comes back as a contender for the final rounds. */
+    private Future<Optional<Contender>> tune(KernelOp op, List<Integer> shape) {
         List<Tuner.Candidate> candidates = space.candidates(op, shape, profile, spec.threads(), spec.tuning().space());
         if (candidates.isEmpty()) {
-            return Future.succeededFuture();
+            return Future.succeededFuture(Optional.empty());
         }
         Tuner tuner = new Tuner(spec.tuning().budgetS(), candidate -> measureCandidate(op, shape, candidate, TUNING_MEASURE),
                 sink, System::nanoTime);
-        return tuner.tune(op.wireName(), shape, candidates).compose(outcome -> {
+        return tuner.tune(op.wireName(), shape, candidates).map(outcome -> {
             LOG.info("{} {}: {} candidate(s) in {} s, best after {} s ({})", op.wireName(), shape, outcome.tried(),
                     String.format("%.1f", outcome.elapsedS()), String.format("%.1f", outcome.timeToBestS()),
                     outcome.stoppedBecause());
-            if (outcome.best().isEmpty()) {
-                return Future.succeededFuture();
-            }
-            Tuner.Candidate winner = candidates.stream()
-                    .filter(c -> c.id().equals(outcome.best().get().candidateId())).findFirst().orElseThrow();
-            String note = String.format("tuned %d candidate(s) (%d valid) of the %s space in %.1f s; best found after %.1f s;"
-                            + " stopped: %s", outcome.tried(), outcome.valid(), spec.tuning().space(), outcome.elapsedS(),
-                    outcome.timeToBestS(), outcome.stoppedBecause());
-            // the winner measured again in full: its best, not another candidate
-            return report(measureCandidate(op, shape, winner, spec.measure()).map(result -> withNote(result, note)),
-                    false);
+            return outcome.best().map(best -> {
+                Tuner.Candidate winner = candidates.stream()
+                        .filter(c -> c.id().equals(best.candidateId())).findFirst().orElseThrow();
+                String note = String.format("tuned %d candidate(s) (%d valid) of the %s space in %.1f s;"
+                                + " best found after %.1f s; stopped: %s", outcome.tried(), outcome.valid(),
+                        spec.tuning().space(), outcome.elapsedS(), outcome.timeToBestS(), outcome.stoppedBecause());
+                // measured again with the experiment's rules, interleaved with the peers: its best, not a candidate
+                return new Contender(JITFARM, false, note, () -> measureCandidate(op, shape, winner, spec.measure()));
+            });
         });
     }
 
@@ -137,22 +199,4 @@ final class KernelBench {
         });
     }
 
-    /** Emits a measurement as a candidate (unless it is a re-measurement) and, when valid, as its engine's best. */
-    private Future<Void> report(Future<KernelResult> measured, boolean asCandidate) {
-        return measured.map(result -> {
-            if (asCandidate) {
-                sink.emit(ResultKind.KERNEL_CANDIDATE, result);
-            }
-            if (result.valid()) {
-                sink.emit(ResultKind.KERNEL_BEST, result);
-            }
-            return null;
-        });
-    }
-
-    private static KernelResult withNote(KernelResult r, String note) {
-        return new KernelResult(r.op(), r.shape(), r.engine(), r.candidateId(), r.config(), r.codegenMs(),
-                r.compileMs(), r.samplesMs(), r.stats(), r.gflops(), r.maxAbsError(), r.maxRelError(), r.valid(),
-                r.error(), r.threadsUsed(), r.setupMs(), r.firstRunMs(), note);
-    }
 }
