@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import test, { after } from 'node:test';
 import { Worker } from 'node:worker_threads';
 import { createKernelRunner } from '../kernel-runner.js';
+import { encodeName as name, section, sized, uleb128 as leb128 } from '../microbench/wasm-assembler.js';
 
 /** The page's kernel worker, as a Node worker thread. */
 function spawnNodeWorker() {
@@ -25,20 +26,8 @@ function createRunner() {
 }
 after(() => runners.forEach((runner) => runner.close()));
 
-// --- A tiny assembler for kernels with the page's calling convention, so the tests run real Wasm. ---
+// --- Kernels with the page's calling convention, hand-assembled, so the tests run real Wasm. ---
 
-const leb128 = (value) => {
-  const bytes = [];
-  do {
-    const low = value & 0x7f;
-    value >>>= 7;
-    bytes.push(value ? low | 0x80 : low);
-  } while (value);
-  return bytes;
-};
-const sized = (bytes) => [...leb128(bytes.length), ...bytes];
-const section = (id, bytes) => [id, ...sized(bytes)];
-const name = (text) => sized([...text].map((char) => char.charCodeAt(0)));
 const I32 = 0x7f;
 const F32 = 0x7d;
 

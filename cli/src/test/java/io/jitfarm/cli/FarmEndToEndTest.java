@@ -35,11 +35,15 @@ import org.junit.jupiter.api.io.TempDir;
 class FarmEndToEndTest {
     private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
     private static final Path DEVICES = REPO.resolve("devices.yaml");
-    /** Long enough to interrupt: three shapes, each engine's final measurement sampled for at least 0.6 s. */
+    /**
+     * Long enough to interrupt: three shapes, each engine's final measurement sampled for at least
+     * 0.6 s. Two threads, so the JIT's threaded kernels are checked in the real browser too.
+     */
     private static final String SLOW_JOB = """
             name: slow
             devices: {ids: [local-chromium]}
             backends: [wasm]
+            threads: [2]
             workloads: [{kernel: matmul, shapes: [[128, 768, 768], [129, 768, 768], [130, 768, 768]]}]
             tuning: {budget_s: 1}
             baselines: [handwritten]
@@ -121,6 +125,13 @@ class FarmEndToEndTest {
             assertThat(done.results()).as("only the retry's results count")
                     .isEqualTo(job.summary().get("results").asLong())
                     .isEqualTo(job.attemptHistory().get(1).results());
+            List<KernelResult> tuned = kernels(client.results(runId), ResultKind.KERNEL_CANDIDATE).stream()
+                    .filter(k -> k.engine().equals("jitfarm")).toList();
+            assertThat(tuned).as("2-thread JIT candidates, correct in Chromium").isNotEmpty().allSatisfy(k -> {
+                assertThat(k.valid()).as(k.candidateId() + ": " + k.error()).isTrue();
+                assertThat(k.threadsUsed()).isEqualTo(2);
+                assertThat(k.maxRelError()).isLessThan(1e-4);
+            });
         }
         assertThat(Files.list(dataDir.resolve("agent").resolve("sessions"))).as("browser folders cleaned").isEmpty();
     }
