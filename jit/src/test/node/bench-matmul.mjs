@@ -5,13 +5,13 @@
 // usage: node --experimental-wasm-relaxed-simd bench-matmul.mjs <manifest.json> [rounds] [msPerRound]
 // prints one JSON line per kernel: {"name":..,"shape":..,"medianMs":..,"bestMs":..,"gflops":..,"bestGflops":..}
 import { readFileSync } from 'node:fs';
-import { callKernel, createMatMulMemory, groupRuns, readManifest } from './matmul-memory.mjs';
+import { callKernel, createMatMulMemory, groupRuns, memoryOptions, readManifest } from './matmul-memory.mjs';
 
 const [manifestPath, rounds = 5, msPerRound = 300] = process.argv.slice(2);
 const { manifest, modules } = readManifest(readFileSync, manifestPath);
 
 for (const group of groupRuns(manifest.runs)) {
-  const mem = createMatMulMemory(group.shape, group.scratchBytes, group.shared, manifest.seed);
+  const mem = createMatMulMemory(group.shape, group.scratchBytes, group.shared, manifest.seed, memoryOptions(group));
   const [M, K, N] = group.shape;
   const kernels = group.indices.map((index) => {
     const run = manifest.runs[index];
@@ -34,7 +34,7 @@ for (const group of groupRuns(manifest.runs)) {
   for (const { run, samples } of kernels) {
     samples.sort((x, y) => x - y);
     const medianMs = samples[Math.floor(samples.length / 2)];
-    const gflops = (ms) => (2 * M * K * N) / (ms * 1e6);
+    const gflops = (ms) => (2 * group.batches * M * K * N) / (ms * 1e6);
     console.log(JSON.stringify({
       name: run.name, shape: run.shape, medianMs, bestMs: samples[0], gflops: gflops(medianMs), bestGflops: gflops(samples[0]),
     }));

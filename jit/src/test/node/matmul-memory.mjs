@@ -7,22 +7,27 @@
 // kernels must not depend on. A and B come from the harness page's seeded generator, so kernels are
 // judged here on exactly the inputs they get there.
 import { createMulberry32, fillUniformSigned } from '../../../../harness-page/web/prng.js';
+import { referenceMatMul } from '../../../../harness-page/web/reference.js';
 
 const PAGE_BYTES = 65536;
 const GUARD_FLOATS = 5;
 const GUARD_VALUE = Math.fround(12345.678);
 
 /**
- * @param {[number, number, number]} shape [M, K, N]
+ * @param {[number, number, number]} shape [M, K, N] of one matrix
  * @param {number} scratchBytes room for every thread's scratch (a multiple of 4)
  * @param {boolean} shared whether kernels import a shared memory (threaded kernels)
  * @param {number} seed
+ * @param {{batches?: number, bias?: boolean}} options batches: A, B and C hold that many matrices
+ *   each, contiguous (BATCH_MATMUL_THREADED); bias: a bias[N] follows B (LINEAR_THREADED), drawn
+ *   from the generator after A and B
  */
-export function createMatMulMemory([M, K, N], scratchBytes, shared, seed) {
+export function createMatMulMemory([M, K, N], scratchBytes, shared, seed, { batches = 1, bias = false } = {}) {
   const layout = {};
   let floats = 0;
-  for (const [name, length] of [['guard0', GUARD_FLOATS], ['a', M * K], ['guard1', GUARD_FLOATS],
-    ['b', K * N], ['guard2', GUARD_FLOATS], ['c', M * N], ['guard3', GUARD_FLOATS],
+  for (const [name, length] of [['guard0', GUARD_FLOATS], ['a', batches * M * K], ['guard1', GUARD_FLOATS],
+    ['b', batches * K * N], ['guard2', GUARD_FLOATS], ...(bias ? [['bias', N], ['guard5', GUARD_FLOATS]] : []),
+    ['c', batches * M * N], ['guard3', GUARD_FLOATS],
     ['scratch', scratchBytes / 4], ['guard4', GUARD_FLOATS]]) {
     layout[name] = { offset: floats, length };
     floats += length;
@@ -36,13 +41,15 @@ export function createMatMulMemory([M, K, N], scratchBytes, shared, seed) {
   const next = createMulberry32(seed);
   const a = fillUniformSigned(view('a'), next);
   const b = fillUniformSigned(view('b'), next);
-  const inputs = { a: a.slice(), b: b.slice() };
+  const biasValues = bias ? fillUniformSigned(view('bias'), next) : null;
+  const inputs = { a: a.slice(), b: b.slice(), bias: biasValues && biasValues.slice() };
 
   const scratchEnd = layout.guard4.offset * 4;
   return {
     memory,
     a,
     b,
+    bias: biasValues,
     c: view('c'),
     ptr: (name) => layout[name].offset * 4,
     /** Where a run that needs `bytes` of scratch gets it. */
@@ -54,7 +61,8 @@ export function createMatMulMemory([M, K, N], scratchBytes, shared, seed) {
       guards.forEach((name) => view(name).fill(GUARD_VALUE));
     },
     guardsIntact: () => guards.every((name) => view(name).every((value) => value === GUARD_VALUE)),
-    inputsIntact: () => a.every((value, i) => value === inputs.a[i]) && b.every((value, i) => value === inputs.b[i]),
+    inputsIntact: () => a.every((value, i) => value === inputs.a[i]) && b.every((value, i) => value === inputs.b[i])
+      && (!bias || biasValues.every((value, i) => value === inputs.bias[i])),
   };
 }
 
@@ -73,7 +81,13 @@ export function callKernel(run, exports, mem, threadCount) {
   const threads = run.onlyThread >= 0 ? [run.onlyThread] : [...Array(threadCount).keys()];
   const scratch = mem.scratchPtr(scratchBytes(run, threadCount));
   for (const thread of threads) {
-    entry(mem.ptr('a'), mem.ptr('b'), mem.ptr('c'), M, K, N, scratch, thread, threadCount);
+    if (run.convention === 'BATCH_MATMUL_THREADED') {
+      entry(mem.ptr('a'), mem.ptr('b'), mem.ptr('c'), run.batches, M, K, N, scratch, thread, threadCount);
+    } else if (run.convention === 'LINEAR_THREADED') {
+      entry(mem.ptr('a'), mem.ptr('b'), mem.ptr('bias'), mem.ptr('c'), M, K, N, scratch, thread, threadCount);
+    } else {
+      entry(mem.ptr('a'), mem.ptr('b'), mem.ptr('c'), M, K, N, scratch, thread, threadCount);
+    }
   }
 }
 
@@ -84,8 +98,10 @@ export function scratchBytes(run, threadCount) {
 
 /**
  * Reads a manifest: {seed, blob, runs: [{name, offset, length, entryPoint, convention, shape,
- * threadCounts, onlyThread, scratchBytesPerThread, shared}]}, where each module is
- * blob[offset, offset + length) and onlyThread is -1 unless one thread is to run alone.
+ * threadCounts, onlyThread, scratchBytesPerThread, shared, batches?, bias?, activation?}]}, where each
+ * module is blob[offset, offset + length), onlyThread is -1 unless one thread is to run alone, shape
+ * is one matrix's [M, K, N], batches (default 1) the number of matrices of a BATCH_MATMUL_THREADED
+ * run, and bias / activation ('none', 'relu', 'gelu') a LINEAR_THREADED run's epilogue.
  */
 export function readManifest(readFileSync, path) {
   const manifest = JSON.parse(readFileSync(path, 'utf8'));
@@ -94,15 +110,62 @@ export function readManifest(readFileSync, path) {
   return { manifest, modules };
 }
 
-/** Runs grouped by shape and memory kind, each group sharing one memory big enough for all its scratch. */
+/**
+ * Runs grouped by shape and memory kind, each group sharing one memory big enough for all its scratch.
+ * Batched runs group by batch count too, and Linear runs apart (their memory holds a bias).
+ */
 export function groupRuns(runs) {
   const groups = new Map();
   runs.forEach((run, index) => {
-    const key = `${run.shape.join('x')}${run.shared ? '-shared' : ''}`;
-    if (!groups.has(key)) groups.set(key, { key, shape: run.shape, shared: run.shared, scratchBytes: 0, indices: [] });
+    const batches = run.batches ?? 1;
+    const bias = run.convention === 'LINEAR_THREADED';
+    const key = `${batches > 1 ? `${batches}x` : ''}${run.shape.join('x')}${run.shared ? '-shared' : ''}${bias ? '-linear' : ''}`;
+    if (!groups.has(key)) {
+      groups.set(key, { key, shape: run.shape, shared: run.shared, scratchBytes: 0, indices: [], batches, bias });
+    }
     const group = groups.get(key);
     group.scratchBytes = Math.max(group.scratchBytes, scratchBytes(run, Math.max(...run.threadCounts)));
     group.indices.push(index);
   });
   return [...groups.values()];
+}
+
+/** The memory options of a group from {@link groupRuns}. */
+export function memoryOptions(group) {
+  return { batches: group.batches, bias: group.bias };
+}
+
+/** Float64 GELU, tanh form (as BERT and GPT-2 define it). */
+export function gelu(x) {
+  return 0.5 * x * (1 + Math.tanh(Math.sqrt(2 / Math.PI) * (x + 0.044715 * x * x * x)));
+}
+
+/**
+ * The float64 reference of a run on a group's memory, in the form compareWithReference takes:
+ * batched, each batch's reference one after the other; Linear, with bias[j] added to C[i,j] (and
+ * |bias[j]| to its magnitude, the scale of its rounding error), then the activation applied to the
+ * float64 value. An activation's derivative is at most 1.13 (GELU), so the fp32 rounding error stays
+ * within about 1.13 K 2^-24 of the magnitude; the kernel's GELU approximation adds at most about
+ * 3e-7 |x| <= 3e-7 magnitude. Both are far below the 1e-4 tolerance, which therefore stays as it is.
+ */
+export function referenceFor(run, mem) {
+  const [M, K, N] = run.shape;
+  const batches = run.batches ?? 1;
+  const values = new Float64Array(batches * M * N);
+  const magnitudes = new Float64Array(batches * M * N);
+  for (let batch = 0; batch < batches; batch++) {
+    const one = referenceMatMul(mem.a.subarray(batch * M * K, (batch + 1) * M * K),
+      mem.b.subarray(batch * K * N, (batch + 1) * K * N), [M, K, N]);
+    values.set(one.values, batch * M * N);
+    magnitudes.set(one.magnitudes, batch * M * N);
+  }
+  if (run.convention === 'LINEAR_THREADED') {
+    const activation = { none: (x) => x, relu: (x) => Math.max(x, 0), gelu }[run.activation ?? 'none'];
+    for (let index = 0; index < values.length; index++) {
+      const bias = run.bias ? mem.bias[index % N] : 0;
+      values[index] = activation(values[index] + bias);
+      magnitudes[index] += Math.abs(bias);
+    }
+  }
+  return { values, magnitudes, rows: batches * M, cols: N };
 }

@@ -7,13 +7,19 @@
 //   {"name":..,"threadCount":..,"maxAbsError":..,"maxRelError":..,"nonFiniteOutputs":..,"guardsIntact":..,"error":..}
 // and one per shape: {"group":..,"inputsIntact":..}
 //
+// Batched runs (BATCH_MATMUL_THREADED) are checked batch by batch, Linear runs (LINEAR_THREADED)
+// against bias and activation applied in float64 (see referenceFor in matmul-memory.mjs for why the
+// same tolerance holds with GELU).
+//
 // Relative error is measured per element against sum_k |A[i,k] * B[k,j]|, not against |C[i,j]|:
 // the rounding error of an fp32 dot product is bounded by about K * 2^-24 times that sum, while
 // C[i,j] itself can cancel to nearly zero and make a plain relative error meaningless.
 import { readFileSync } from 'node:fs';
 // The harness page defines the error metric; kernels are judged here exactly as there.
 import { compareWithReference, referenceMatMul } from '../../../../harness-page/web/reference.js';
-import { callKernel, createMatMulMemory, groupRuns, readManifest, scratchBytes } from './matmul-memory.mjs';
+import {
+  callKernel, createMatMulMemory, groupRuns, memoryOptions, readManifest, referenceFor, scratchBytes,
+} from './matmul-memory.mjs';
 
 const [manifestPath] = process.argv.slice(2);
 if (!manifestPath) {
@@ -23,10 +29,15 @@ if (!manifestPath) {
 const { manifest, modules } = readManifest(readFileSync, manifestPath);
 
 for (const group of groupRuns(manifest.runs)) {
-  const mem = createMatMulMemory(group.shape, group.scratchBytes, group.shared, manifest.seed);
-  const reference = referenceMatMul(mem.a, mem.b, group.shape);
+  const mem = createMatMulMemory(group.shape, group.scratchBytes, group.shared, manifest.seed, memoryOptions(group));
+  // Plain MatMul groups share one reference; batched and Linear runs get theirs by epilogue.
+  const plain = group.batches === 1 && !group.bias ? referenceMatMul(mem.a, mem.b, group.shape) : null;
+  const references = new Map();
   for (const index of group.indices) {
     const run = manifest.runs[index];
+    const epilogueKey = `${run.bias ? 'bias' : ''}-${run.activation ?? 'none'}`;
+    if (!plain && !references.has(epilogueKey)) references.set(epilogueKey, referenceFor(run, mem));
+    const reference = plain ?? references.get(epilogueKey);
     let exports;
     try {
       exports = new WebAssembly.Instance(new WebAssembly.Module(modules[index]), { env: { memory: mem.memory } }).exports;

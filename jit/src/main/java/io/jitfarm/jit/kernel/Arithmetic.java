@@ -13,4 +13,9 @@ final class Arithmetic {
     static void pushMin(CodeEmitter code, Operand x, Operand y) {
         code.push(x).push(y).push(x).push(y).i32LtU().select();
     }
+
+    /** Pushes the unsigned maximum of two cheap operands. */
+    static void pushMax(CodeEmitter code, Operand x, Operand y) {
+        code.push(x).push(y).push(x).push(y).i32GeU().select();
+    }
 }

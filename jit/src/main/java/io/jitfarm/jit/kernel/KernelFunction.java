@@ -10,8 +10,6 @@ import io.jitfarm.jit.wasm.ValType;
 /** A module of one exported kernel function with a calling convention, around an imported memory. */
 final class KernelFunction {
 
-    private static final String ENTRY_POINT = "matmul";
-
     private final CallingConvention convention;
     private final MemoryImport memory;
     private final ModuleBuilder module;
@@ -22,7 +20,11 @@ final class KernelFunction {
         this.memory = memory;
         this.module = new ModuleBuilder().importMemory(memory);
         this.function = module.function(convention.signature());
-        module.exportFunction(ENTRY_POINT, function);
+        module.exportFunction(convention.entryPoint(), function);
+    }
+
+    CallingConvention convention() {
+        return convention;
     }
 
     CodeEmitter code() {
@@ -43,6 +45,6 @@ final class KernelFunction {
     }
 
     GeneratedKernel finish(String variant, int scratchBytesPerThread) {
-        return new GeneratedKernel(variant, module.build(), ENTRY_POINT, convention, memory, scratchBytesPerThread);
+        return new GeneratedKernel(variant, module.build(), convention.entryPoint(), convention, memory, scratchBytesPerThread);
     }
 }

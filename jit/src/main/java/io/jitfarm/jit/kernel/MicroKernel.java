@@ -18,12 +18,26 @@ import io.jitfarm.jit.wasm.ValType;
  * @param bPadded   whether B's rows are padded to whole vectors (packed panels), so its loads are never partial
  */
 record MicroKernel(int rows, int columns, int aRowBytes, int bRowBytes, int cRowBytes, boolean bPadded, int unroll,
-                   boolean fma) {
+                   boolean fma, Epilogue epilogue) {
+
+    MicroKernel(int rows, int columns, int aRowBytes, int bRowBytes, int cRowBytes, boolean bPadded, int unroll,
+                boolean fma) {
+        this(rows, columns, aRowBytes, bRowBytes, cRowBytes, bPadded, unroll, fma, Epilogue.NONE);
+    }
 
     private static final byte[] ZERO_VECTOR = new byte[VectorLanes.BYTES];
 
     /** Computes the tile whose A row, B row segment and C element are at the given addresses. */
     void emit(KernelFunction f, Local aTile, Local bTile, Local cTile, ReductionBlock block) {
+        emit(f, aTile, bTile, cTile, null, block);
+    }
+
+    /**
+     * As {@link #emit(KernelFunction, Local, Local, Local, ReductionBlock)}, applying the epilogue (whose
+     * bias for the tile's first column is at {@code biasTile}) before the stores of the last K block;
+     * earlier K blocks store plain partial sums.
+     */
+    void emit(KernelFunction f, Local aTile, Local bTile, Local cTile, Local biasTile, ReductionBlock block) {
         CodeEmitter code = f.code();
         int vectors = VectorLanes.vectorsFor(columns);
         Local[][] sums = new Local[rows][vectors];
@@ -63,8 +77,22 @@ record MicroKernel(int rows, int columns, int aRowBytes, int bRowBytes, int cRow
             code.addTo(b, Operand.i32(unroll * bRowBytes));
             code.localGet(a).localGet(aEnd).i32LtU().brIf(next);
         }));
+        if (epilogue.isNone()) {
+            store(code, cTile, sums);
+        } else if (!block.mayContinue()) {
+            new EpilogueEmitter(f, epilogue, fma).apply(sums, columns, biasTile);
+            store(code, cTile, sums);
+        } else {
+            code.localGet(block.end()).i32Const(block.depth()).i32Eq().ifElse(() -> {
+                new EpilogueEmitter(f, epilogue, fma).apply(sums, columns, biasTile);
+                store(code, cTile, sums);
+            }, () -> store(code, cTile, sums));
+        }
+    }
+
+    private void store(CodeEmitter code, Local cTile, Local[][] sums) {
         for (int r = 0; r < rows; r++) {
-            for (int v = 0; v < vectors; v++) {
+            for (int v = 0; v < sums[r].length; v++) {
                 VectorLanes.ofVector(v, columns).store(code, cTile, r * cRowBytes + v * VectorLanes.BYTES, sums[r][v]);
             }
         }

@@ -18,18 +18,29 @@ final class ThreadShare {
 
     static Block emit(KernelFunction f, int extent, int tile) {
         CodeEmitter code = f.code();
+        int tiles = (extent + tile - 1) / tile;
+        Block share = items(f, tiles);
+        code.localGet(share.start()).i32Const(tile).i32Mul().localSet(share.start());
+        code.localGet(share.end()).i32Const(tile).i32Mul().localSet(share.end());
+        Arithmetic.pushMin(code, share.end(), Operand.i32(extent));
+        code.localSet(share.end());
+        return share;
+    }
+
+    /**
+     * The calling thread's items [items * t / T, items * (t + 1) / T) of {@code items} equal pieces of
+     * work; returns at once when that is empty.
+     */
+    static Block items(KernelFunction f, int items) {
+        CodeEmitter code = f.code();
         Local threadIndex = f.param("threadIndex");
         Local threadCount = f.param("threadCount");
-        int tiles = (extent + tile - 1) / tile;
         Local start = f.newLocal(ValType.I32);
         Local end = f.newLocal(ValType.I32);
 
-        code.i32Const(tiles).localGet(threadIndex).i32Mul().localGet(threadCount).i32DivU()
-                .i32Const(tile).i32Mul().localSet(start);
-        code.i32Const(tiles).localGet(threadIndex).i32Const(1).i32Add().i32Mul().localGet(threadCount).i32DivU()
-                .i32Const(tile).i32Mul().localSet(end);
-        Arithmetic.pushMin(code, end, Operand.i32(extent));
-        code.localSet(end);
+        code.i32Const(items).localGet(threadIndex).i32Mul().localGet(threadCount).i32DivU().localSet(start);
+        code.i32Const(items).localGet(threadIndex).i32Const(1).i32Add().i32Mul().localGet(threadCount).i32DivU()
+                .localSet(end);
         code.localGet(start).localGet(end).i32GeU().ifThen(code::returnFromFunction);
         return new Block(start, end);
     }

@@ -10,6 +10,10 @@
  * {@link io.jitfarm.jit.kernel.MatMulSchedule} and an exact {@link io.jitfarm.jit.kernel.MatMulShape}
  * into a kernel with the {@link io.jitfarm.jit.kernel.CallingConvention#MATMUL_THREADED} convention,
  * built from package-private pieces: the thread's share, cache-block loops, B packing and the
- * register-tile micro-kernel.
+ * register-tile micro-kernel. The same generator makes batched MatMuls
+ * ({@link io.jitfarm.jit.kernel.CallingConvention#BATCH_MATMUL_THREADED}: a batch loop around the block
+ * loops, threads sharing batches x tiles) and Linear layers
+ * ({@link io.jitfarm.jit.kernel.CallingConvention#LINEAR_THREADED}: an {@link io.jitfarm.jit.kernel.Epilogue}
+ * of bias and ReLU or GELU fused into the register tiles' stores).
  */
 package io.jitfarm.jit.kernel;

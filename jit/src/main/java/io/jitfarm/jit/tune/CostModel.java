@@ -1,6 +1,7 @@
 package io.jitfarm.jit.tune;
 
 import io.jitfarm.jit.kernel.Axis;
+import io.jitfarm.jit.kernel.Epilogue;
 import io.jitfarm.jit.kernel.MatMulSchedule;
 import io.jitfarm.jit.kernel.MatMulShape;
 import io.jitfarm.jit.kernel.Tiling;
@@ -55,6 +56,38 @@ public final class CostModel {
     private static final int LANES = 4;
 
     private CostModel() {
+    }
+
+    /**
+     * As {@link #predictedMs(MatMulSchedule, MatMulShape, DeviceProfile)} for {@code batches} matrices
+     * whose B x (split-axis tiles) pieces of work are shared between the threads, plus the epilogue's
+     * vector operations on every element of C (about 1 per vector for a bias or ReLU, 20 for GELU).
+     */
+    public static double predictedMs(MatMulSchedule schedule, int batches, MatMulShape shape, Epilogue epilogue,
+                                     DeviceProfile profile) {
+        double epilogueMs = epilogueCycles(epilogue) * Math.ceil(shape.n() / (double) LANES) * shape.m()
+                / MADDS_PER_CYCLE / (CLOCK_GHZ * 1e6);
+        if (batches == 1) {
+            return predictedMs(schedule, shape, profile) + epilogueMs / schedule.threads() / threadEfficiency(profile,
+                    schedule.threads());
+        }
+        Tiling t = schedule.tiling();
+        Axis split = schedule.split().axis();
+        int tiles = ceilDiv(shape.extent(split), t.tile(split));
+        MatMulSchedule oneThread = new MatMulSchedule(t, schedule.order(), schedule.packB(), schedule.unroll(),
+                schedule.fma(), schedule.split(), 1);
+        double matrixMs = predictedMs(oneThread, shape, profile) + epilogueMs;
+        int share = ceilDiv(Math.multiplyExact(batches, tiles), schedule.threads());
+        return matrixMs * share / tiles / threadEfficiency(profile, schedule.threads());
+    }
+
+    private static double epilogueCycles(Epilogue epilogue) {
+        double activation = switch (epilogue.activation()) {
+            case NONE -> 0;
+            case RELU -> 1;
+            case GELU -> 20;
+        };
+        return (epilogue.bias() ? 1 : 0) + activation;
     }
 
     public static double predictedMs(MatMulSchedule schedule, MatMulShape shape, DeviceProfile profile) {

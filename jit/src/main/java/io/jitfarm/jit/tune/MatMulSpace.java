@@ -1,10 +1,12 @@
 package io.jitfarm.jit.tune;
 
+import io.jitfarm.jit.kernel.Epilogue;
 import io.jitfarm.jit.kernel.LoopOrder;
 import io.jitfarm.jit.kernel.MatMulSchedule;
 import io.jitfarm.jit.kernel.MatMulShape;
 import io.jitfarm.jit.kernel.ThreadSplit;
 import io.jitfarm.jit.kernel.Tiling;
+import io.jitfarm.jit.op.KernelOp;
 import io.jitfarm.jit.profile.DeviceProfile;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -98,15 +100,46 @@ public enum MatMulSpace {
 
     /** The candidates for {@code threads} threads, best predicted first. */
     public List<MatMulCandidate> candidates(DeviceProfile profile, MatMulShape shape, int threads) {
+        return candidates(profile, KernelOp.MATMUL, 1, shape, Epilogue.NONE, threads);
+    }
+
+    /**
+     * The candidates of any GEMM-like op, best predicted first: {@code shape} lists the op's dimensions
+     * ({@link KernelOp#dimensions()}: [M,K,N], or [B,M,K,N] for {@link KernelOp#BATCH_MATMUL}), and
+     * {@code epilogue} applies to {@link KernelOp#LINEAR} only (pass {@link Epilogue#NONE} otherwise).
+     * Batched, the tilings are those of one [M,K,N] matrix, and a split qualifies when the batches
+     * times its tiles give every thread work.
+     */
+    public List<MatMulCandidate> candidates(DeviceProfile profile, KernelOp op, List<Integer> shape, Epilogue epilogue,
+                                            int threads) {
+        if (shape.size() != op.dimensions().size()) {
+            throw new IllegalArgumentException(op.wireName() + " takes dimensions " + op.dimensions() + ", got " + shape);
+        }
+        int at = op == KernelOp.BATCH_MATMUL ? 1 : 0;
+        int batches = op == KernelOp.BATCH_MATMUL ? shape.get(0) : 1;
+        if (batches < 1) {
+            throw new IllegalArgumentException("B must be at least 1: " + shape);
+        }
+        return candidates(profile, op, batches, new MatMulShape(shape.get(at), shape.get(at + 1), shape.get(at + 2)),
+                op == KernelOp.LINEAR ? epilogue : Epilogue.NONE, threads);
+    }
+
+    private List<MatMulCandidate> candidates(DeviceProfile profile, KernelOp op, int batches, MatMulShape shape,
+                                             Epilogue epilogue, int threads) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be positive: " + threads);
         }
+        if (op != KernelOp.LINEAR && !epilogue.isNone()) {
+            throw new IllegalArgumentException(op.wireName() + " takes no epilogue: " + epilogue);
+        }
+        // Batched, each split tile comes once per batch: a split needs only ceil(threads / B) of them.
+        int threadsPerMatrix = (threads + batches - 1) / batches;
         Set<MatMulSchedule> schedules = new LinkedHashSet<>();
         for (Tiling tiling : tilings(profile, shape)) {
             for (LoopOrder order : orders()) {
                 for (boolean packB : packings(tiling, shape)) {
                     for (int unroll : unrolls()) {
-                        for (ThreadSplit split : threads == 1 ? List.of(ThreadSplit.M) : splits(tiling, shape, threads)) {
+                        for (ThreadSplit split : threads == 1 ? List.of(ThreadSplit.M) : splits(tiling, shape, threadsPerMatrix)) {
                             schedules.add(ShapeFit.canonical(new MatMulSchedule(tiling, order, packB, unroll,
                                     profile.relaxedSimd(), split, threads), shape));
                         }
@@ -116,7 +149,8 @@ public enum MatMulSpace {
         }
         List<MatMulCandidate> candidates = new ArrayList<>();
         for (MatMulSchedule schedule : schedules) {
-            candidates.add(new MatMulCandidate(schedule, shape, CostModel.predictedMs(schedule, shape, profile)));
+            candidates.add(new MatMulCandidate(schedule, shape,
+                    CostModel.predictedMs(schedule, batches, shape, epilogue, profile), op, batches, epilogue));
         }
         candidates.sort(Comparator.comparingDouble(MatMulCandidate::predictedMs).thenComparing(MatMulCandidate::id));
         return candidates;

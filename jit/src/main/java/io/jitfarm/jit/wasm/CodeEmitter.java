@@ -265,6 +265,26 @@ public final class CodeEmitter {
         return simd(SimdOpcode.F32X4_MUL);
     }
 
+    /** Pops a, b and pushes a - b. */
+    public CodeEmitter f32x4Sub() {
+        return simd(SimdOpcode.F32X4_SUB);
+    }
+
+    /** Pops a, b and pushes a / b. */
+    public CodeEmitter f32x4Div() {
+        return simd(SimdOpcode.F32X4_DIV);
+    }
+
+    /** Pops a, b and pushes the pseudo-minimum {@code b < a ? b : a} per lane. */
+    public CodeEmitter f32x4Pmin() {
+        return simd(SimdOpcode.F32X4_PMIN);
+    }
+
+    /** Pops a, b and pushes the pseudo-maximum {@code a < b ? b : a} per lane. */
+    public CodeEmitter f32x4Pmax() {
+        return simd(SimdOpcode.F32X4_PMAX);
+    }
+
     /** Pops a, b, c and pushes a * b + c; needs relaxed SIMD (WebAssembly 3.0). */
     public CodeEmitter f32x4RelaxedMadd() {
         return simd(SimdOpcode.F32X4_RELAXED_MADD);

@@ -18,7 +18,13 @@ enum SimdOpcode {
     F32X4_SPLAT(0x13),
     F32X4_EXTRACT_LANE(0x1F),
     F32X4_ADD(0xE4),
+    F32X4_SUB(0xE5),
     F32X4_MUL(0xE6),
+    F32X4_DIV(0xE7),
+    /** b < a ? b : a, lane-wise: one minps on x86, unlike the NaN-propagating f32x4.min. */
+    F32X4_PMIN(0xEA),
+    /** a < b ? b : a, lane-wise. */
+    F32X4_PMAX(0xEB),
     /** a * b + c, fused or not at the engine's choice: the FMA of the tuned kernels. */
     F32X4_RELAXED_MADD(0x105);
 

@@ -2,6 +2,7 @@ package io.jitfarm.jit.tools;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jitfarm.jit.kernel.Epilogue;
 import io.jitfarm.jit.kernel.GeneratedKernel;
 import io.jitfarm.jit.kernel.MatMulShape;
 import java.io.IOException;
@@ -28,9 +29,16 @@ public final class NodeMatMul {
 
     /**
      * One kernel to run on one shape, once per thread count: every thread in turn, or only thread
-     * {@code onlyThread} when it is not negative.
+     * {@code onlyThread} when it is not negative. {@code shape} is one matrix's; {@code batches} the
+     * matrices of a batched kernel (1 otherwise); {@code epilogue} a Linear kernel's (its bias and
+     * activation decide the reference).
      */
-    public record Run(String name, GeneratedKernel kernel, MatMulShape shape, List<Integer> threadCounts, int onlyThread) {
+    public record Run(String name, GeneratedKernel kernel, MatMulShape shape, List<Integer> threadCounts, int onlyThread,
+                      int batches, Epilogue epilogue) {
+
+        public Run(String name, GeneratedKernel kernel, MatMulShape shape, List<Integer> threadCounts, int onlyThread) {
+            this(name, kernel, shape, threadCounts, onlyThread, 1, Epilogue.NONE);
+        }
 
         public Run(String name, GeneratedKernel kernel, MatMulShape shape, List<Integer> threadCounts) {
             this(name, kernel, shape, threadCounts, -1);
@@ -143,10 +151,11 @@ public final class NodeMatMul {
                 json.append(i == 0 ? "" : ",").append(String.format(
                         "{\"name\":\"%s\",\"offset\":%d,\"length\":%d,\"entryPoint\":\"%s\",\"convention\":\"%s\","
                                 + "\"shape\":[%d,%d,%d],\"threadCounts\":%s,\"onlyThread\":%d,\"scratchBytesPerThread\":%d,"
-                                + "\"shared\":%b}",
+                                + "\"shared\":%b,\"batches\":%d,\"bias\":%b,\"activation\":\"%s\"}",
                         run.name(), offset, module.length, run.kernel().entryPoint(), run.kernel().convention(),
                         run.shape().m(), run.shape().k(), run.shape().n(), run.threadCounts(), run.onlyThread(),
-                        run.kernel().scratchBytesPerThread(), run.kernel().memory().shared()));
+                        run.kernel().scratchBytesPerThread(), run.kernel().memory().shared(), run.batches(),
+                        run.epilogue().bias(), run.epilogue().activation().id()));
                 offset += module.length;
             }
             Path manifest = directory.resolve(batchName + ".json");

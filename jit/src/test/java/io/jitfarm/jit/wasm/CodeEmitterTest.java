@@ -48,6 +48,8 @@ class CodeEmitterTest {
                 "i32.const 0", "v128.load32_splat offset=8", "f32x4.add",
                 "local.get 2", "local.get 2", "f32x4.relaxed_madd",
                 "v128.store offset=48",
+                "local.get 2", "local.get 2", "f32x4.sub", "local.get 2", "f32x4.div",
+                "local.get 2", "f32x4.pmin", "local.get 2", "f32x4.pmax", "local.set 2",
                 "i32.const 64", "local.get 2", "f32x4.extract_lane 3", "f32.store",
                 "i32.const 0", "v128.load32_zero offset=4", "local.set 2",
                 "i32.const 0", "local.get 2", "v128.load32_lane offset=8 2", "local.set 2",

@@ -37,6 +37,8 @@ final class InstructionTour {
                 .i32Const(0).v128Load32Splat(8).f32x4Add()
                 .localGet(vector).localGet(vector).f32x4RelaxedMadd()
                 .v128Store(48);
+        code.localGet(vector).localGet(vector).f32x4Sub().localGet(vector).f32x4Div()
+                .localGet(vector).f32x4Pmin().localGet(vector).f32x4Pmax().localSet(vector);
         code.i32Const(64).localGet(vector).f32x4ExtractLane(3).f32Store(0);
         code.i32Const(0).v128Load32Zero(4).localSet(vector);
         code.i32Const(0).localGet(vector).v128Load32Lane(8, 2).localSet(vector);
