@@ -90,6 +90,15 @@ class JitfarmCliTest {
     }
 
     @Test
+    void compileCostComparesBothPipelinesOnTheSameCandidates() {
+        Outcome outcome = jitfarm("compile-cost", "--shape", "33,65,17", "--limit", "2", "--jvm-warmup", "0.2",
+                "--repeats", "1");
+
+        assertThat(outcome.exit()).as(outcome.err()).isZero();
+        assertThat(outcome.out()).contains("2 of ").contains("median ratio (conventional / direct): ");
+    }
+
+    @Test
     void statusReadsADataDirectoryWithoutACoordinator() {
         Outcome missing = jitfarm("status", "--data-dir", dir.resolve("nothing").toString());
 
