@@ -39,6 +39,6 @@ fi
 
 if [ "$build" = 1 ]; then
   echo "setup: building (mvn install, tests skipped)"
-  mvn -B -q --no-transfer-progress -DskipTests install
+  mvn -B -q --no-transfer-progress -Dstyle.color=never -DskipTests install
   echo "setup: done; the CLI is bin/jitfarm"
 fi

@@ -32,6 +32,8 @@ final class KernelBench {
     private static final Logger LOG = LoggerFactory.getLogger(KernelBench.class);
     /** Candidates are compared on a short measurement; the winner is measured again with the experiment's rules. */
     static final MeasureSpec TUNING_MEASURE = new MeasureSpec(2, 7, 100);
+    /** A tuning candidate that takes longer than this is hung or hopeless: it is invalid and the page is reloaded. */
+    static final long TUNING_TIMEOUT_MS = 20_000;
     static final String JITFARM = "jitfarm";
     static final String HANDWRITTEN = "handwritten";
     static final List<String> PAGE_BASELINES = List.of("ort-web", "tfjs", "naive-js");
@@ -61,7 +63,7 @@ final class KernelBench {
             winner.ifPresent(contenders::add);
             if (spec.baselines().contains(HANDWRITTEN) && op == KernelOp.MATMUL) {
                 contenders.add(new Contender(HANDWRITTEN, true, null, () -> measureKernel(op, shape, HANDWRITTEN,
-                        HandwrittenSimdMatMul::generate, 0, 1, spec.measure())));
+                        HandwrittenSimdMatMul::generate, 0, 1, spec.measure(), measurementMs)));
             }
             for (String engine : PAGE_BASELINES) {
                 if (spec.baselines().contains(engine)) {
@@ -131,7 +133,8 @@ final class KernelBench {
         if (candidates.isEmpty()) {
             return Future.succeededFuture(Optional.empty());
         }
-        Tuner tuner = new Tuner(spec.tuning().budgetS(), candidate -> measureCandidate(op, shape, candidate, TUNING_MEASURE),
+        Tuner tuner = new Tuner(spec.tuning().budgetS(), candidate -> measureCandidate(op, shape, candidate, TUNING_MEASURE,
+                Math.min(TUNING_TIMEOUT_MS, measurementMs)),
                 sink, System::nanoTime);
         return tuner.tune(op.wireName(), shape, candidates).map(outcome -> {
             LOG.info("{} {}: {} candidate(s) in {} s, best after {} s ({})", op.wireName(), shape, outcome.tried(),
@@ -144,20 +147,21 @@ final class KernelBench {
                                 + " best found after %.1f s; stopped: %s", outcome.tried(), outcome.valid(),
                         spec.tuning().space(), outcome.elapsedS(), outcome.timeToBestS(), outcome.stoppedBecause());
                 // measured again with the experiment's rules, interleaved with the peers: its best, not a candidate
-                return new Contender(JITFARM, false, note, () -> measureCandidate(op, shape, winner, spec.measure()));
+                return new Contender(JITFARM, false, note, () -> measureCandidate(op, shape, winner, spec.measure(),
+                        measurementMs));
             });
         });
     }
 
     private Future<KernelResult> measureCandidate(KernelOp op, List<Integer> shape, Tuner.Candidate candidate,
-                                                  MeasureSpec measure) {
-        return measureKernel(op, shape, JITFARM, candidate.generator(), -1, spec.threads(), measure);
+                                                  MeasureSpec measure, long timeoutMs) {
+        return measureKernel(op, shape, JITFARM, candidate.generator(), -1, spec.threads(), measure, timeoutMs);
     }
 
     /** @param scratchBytes per-thread scratch, or -1 to take it from the generated kernel */
     private Future<KernelResult> measureKernel(KernelOp op, List<Integer> shape, String engine,
                                                Supplier<GeneratedKernel> generator, int scratchBytes, int threads,
-                                               MeasureSpec measure) {
+                                               MeasureSpec measure, long timeoutMs) {
         long start = System.nanoTime();
         GeneratedKernel kernel;
         try {
@@ -169,14 +173,14 @@ final class KernelBench {
         double codegenMs = (System.nanoTime() - start) / 1e6;
         int scratch = scratchBytes >= 0 ? scratchBytes : kernel.scratchBytesPerThread();
         JsonObject command = KernelCommand.kernel(op, shape, engine, kernel, scratch, threads, measure);
-        return answer(command, answer -> KernelCommand.result(op, shape, engine, kernel.variant(), kernel.toString(),
-                codegenMs, answer), why -> KernelCommand.failed(op, shape, engine, kernel.variant(), kernel.toString(),
-                codegenMs, threads, why));
+        return answer(command, timeoutMs, answer -> KernelCommand.result(op, shape, engine, kernel.variant(),
+                kernel.toString(), codegenMs, answer), why -> KernelCommand.failed(op, shape, engine, kernel.variant(),
+                kernel.toString(), codegenMs, threads, why));
     }
 
     private Future<KernelResult> measureBaseline(KernelOp op, List<Integer> shape, String engine) {
         JsonObject command = KernelCommand.baseline(engine, op, shape, spec.threads(), spec.measure());
-        return answer(command, answer -> KernelCommand.result(op, shape, engine,
+        return answer(command, measurementMs, answer -> KernelCommand.result(op, shape, engine,
                         engine + "@" + answer.getString("version", "?"), engine, 0, answer),
                 why -> KernelCommand.failed(op, shape, engine, engine, engine, 0, spec.threads(), why));
     }
@@ -185,9 +189,9 @@ final class KernelBench {
      * Sends a measurement. A page that answers an error or does not answer in time makes the result
      * invalid, never the job: a stuck page is loaded again first. Only a page that is gone fails the job.
      */
-    private Future<KernelResult> answer(JsonObject command, Function<JsonObject, KernelResult> read,
+    private Future<KernelResult> answer(JsonObject command, long timeoutMs, Function<JsonObject, KernelResult> read,
                                         Function<String, KernelResult> invalid) {
-        return page.call(command, measurementMs).map(read).recover(e -> {
+        return page.call(command, timeoutMs).map(read).recover(e -> {
             if (!(e instanceof PageException failure) || failure.reason() == PageException.Reason.LOST) {
                 return Future.failedFuture(e);
             }
