@@ -89,10 +89,7 @@ public final class AgentVerticle extends VerticleBase {
     private List<LeaseRef> heldLeases() {
         List<LeaseRef> held = new ArrayList<>();
         running.forEach((jobId, job) -> held.add(new LeaseRef(jobId, job.attempt())));
-        for (AgentMessage close : spool.pendingCloses()) {
-            held.add(close instanceof AgentMessage.Finish f ? new LeaseRef(f.jobId(), f.attempt())
-                    : new LeaseRef(((AgentMessage.Fail) close).jobId(), ((AgentMessage.Fail) close).attempt()));
-        }
+        spool.pendingCloses().forEach(close -> held.add(close.lease()));
         return held;
     }
 
@@ -149,7 +146,7 @@ public final class AgentVerticle extends VerticleBase {
         runner.run().onComplete(done -> {
             running.remove(offer.jobId());
             if (!runner.wasCancelledByCoordinator()) {
-                AgentMessage close = done.succeeded()
+                AgentMessage.Closing close = done.succeeded()
                         ? new AgentMessage.Finish(offer.jobId(), offer.attempt(), seq[0],
                                 PageJson.toNode(done.result()))
                         : new AgentMessage.Fail(offer.jobId(), offer.attempt(), done.cause().getMessage(),

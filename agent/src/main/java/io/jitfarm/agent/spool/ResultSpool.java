@@ -38,14 +38,8 @@ public final class ResultSpool {
     }
 
     /** Records how the attempt ended; it stays until the coordinator confirms with {@code closed}. */
-    public void close(AgentMessage message) {
-        if (message instanceof AgentMessage.Finish finish) {
-            write(folder(finish.jobId(), finish.attempt()).resolve(CLOSE), finish);
-        } else if (message instanceof AgentMessage.Fail fail) {
-            write(folder(fail.jobId(), fail.attempt()).resolve(CLOSE), fail);
-        } else {
-            throw new IllegalArgumentException("not a closing message: " + message);
-        }
+    public void close(AgentMessage.Closing closing) {
+        write(folder(closing.jobId(), closing.attempt()).resolve(CLOSE), closing);
     }
 
     public void acknowledged(String jobId, int attempt, long seq) {
@@ -84,13 +78,14 @@ public final class ResultSpool {
     }
 
     /** Closing messages not yet confirmed. */
-    public List<AgentMessage> pendingCloses() {
-        return folders().stream().map(f -> f.resolve(CLOSE)).filter(Files::exists).map(ResultSpool::read).toList();
+    public List<AgentMessage.Closing> pendingCloses() {
+        return folders().stream().map(f -> f.resolve(CLOSE)).filter(Files::exists)
+                .map(f -> (AgentMessage.Closing) read(f)).toList();
     }
 
-    public Optional<AgentMessage> pendingClose(String jobId, int attempt) {
+    public Optional<AgentMessage.Closing> pendingClose(String jobId, int attempt) {
         Path close = folder(jobId, attempt).resolve(CLOSE);
-        return Files.exists(close) ? Optional.of(read(close)) : Optional.empty();
+        return Files.exists(close) ? Optional.of((AgentMessage.Closing) read(close)) : Optional.empty();
     }
 
     private List<Path> folders() {

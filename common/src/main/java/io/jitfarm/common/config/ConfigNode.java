@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -254,6 +255,6 @@ public final class ConfigNode {
 
     /** Keys allowed in a mapping, kept in the order users see them in docs. */
     public static Set<String> keys(String... names) {
-        return new java.util.LinkedHashSet<>(List.of(names));
+        return new LinkedHashSet<>(List.of(names));
     }
 }

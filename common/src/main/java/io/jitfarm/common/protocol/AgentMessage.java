@@ -53,12 +53,23 @@ public sealed interface AgentMessage {
     record Result(String jobId, int attempt, long seq, String kind, JsonNode payload) implements AgentMessage {
     }
 
+    /** How an attempt ended, as the agent keeps it until the coordinator has recorded it. */
+    sealed interface Closing extends AgentMessage permits Finish, Fail {
+        String jobId();
+
+        int attempt();
+
+        default LeaseRef lease() {
+            return new LeaseRef(jobId(), attempt());
+        }
+    }
+
     /** The attempt is complete after {@code results} results. */
-    record Finish(String jobId, int attempt, long results, JsonNode summary) implements AgentMessage {
+    record Finish(String jobId, int attempt, long results, JsonNode summary) implements Closing {
     }
 
     /** The attempt failed; the coordinator decides on a retry. */
-    record Fail(String jobId, int attempt, String reason, String log) implements AgentMessage {
+    record Fail(String jobId, int attempt, String reason, String log) implements Closing {
     }
 
     // ---- coordinator -> agent

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -284,7 +285,7 @@ public final class ExperimentParser {
     }
 
     private static Set<String> union(Set<String> a, Set<String> b) {
-        Set<String> all = new java.util.LinkedHashSet<>(a);
+        Set<String> all = new LinkedHashSet<>(a);
         all.addAll(b);
         return all;
     }

@@ -20,6 +20,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -321,7 +322,7 @@ public final class Store implements AutoCloseable {
 
     /** A run is running once any job was leased, and final once every job is. */
     private void refreshRunState(String runId, long now) {
-        Map<JobState, Integer> count = new java.util.EnumMap<>(JobState.class);
+        Map<JobState, Integer> count = new EnumMap<>(JobState.class);
         boolean[] started = {false};
         query("SELECT state, attempts FROM jobs WHERE run_id=?", rs -> {
             count.merge(JobState.fromDb(rs.getString(1)), 1, Integer::sum);
