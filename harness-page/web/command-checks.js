@@ -18,17 +18,6 @@ export function expect(ok, requirement, value) {
 }
 
 /**
- * @param {unknown} shape
- * @param {string} field where the shape sits in the command, for the message
- * @returns {[number, number, number]} [M, K, N], each a positive i32 (the kernels' parameter type)
- */
-export function readMatMulShape(shape, field) {
-  const isDimension = (d) => Number.isInteger(d) && d >= 1 && d <= 0x7fffffff;
-  expect(Array.isArray(shape) && shape.length === 3 && shape.every(isDimension), `${field} must be [M, K, N] of positive i32`, shape);
-  return shape;
-}
-
-/**
  * @param {unknown} measure
  * @returns {{warmup: number, repeats: number, minTimeMs: number}}
  */

@@ -28,7 +28,7 @@ export async function stage(failure, step) {
  * The shared judgement of kernels and baselines: one output checked against the float64 reference,
  * and only if it is right, the timed samples.
  *
- * @param {import('./reference.js').MatMulReference} reference
+ * @param {import('./reference.js').GemmReference} reference
  * @param {object} subject
  * @param {() => Promise<Float32Array>} subject.output everything up to and including the first
  *   call; C as it left that call

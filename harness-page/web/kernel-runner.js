@@ -1,25 +1,43 @@
-import { expect, readMatMulShape, readMeasure, readSeed, readThreads } from './command-checks.js';
+import { expect, readMeasure, readSeed, readThreads } from './command-checks.js';
 import { evaluate, stage } from './evaluation.js';
+import { createInputCache } from './gemm-inputs.js';
+import { layOutGemm, writeInputs } from './gemm-layout.js';
+import { readGemmProblem } from './gemm-problem.js';
 import { startKernelThreads } from './kernel-threads.js';
-import { createInputCache } from './matmul-inputs.js';
-import { layOutMatMul, writeInputs } from './matmul-layout.js';
 import { createWorkerPool, spawnBrowserWorker } from './worker-pool.js';
 
 const clock = () => performance.now();
 
 /**
- * The entry point's arguments for thread `threadIndex` of `threadCount`, per calling convention
- * (jit's `CallingConvention`). `maxThreads` 1: the kernel computes all of C in one call.
+ * Per calling convention (jit's `CallingConvention`): the op it computes, and the entry point's
+ * arguments for thread `threadIndex` of `threadCount`. `maxThreads` 1: the kernel computes all of C
+ * in one call.
  */
 const CONVENTIONS = {
   MATMUL_ABC_MKN: {
+    op: 'matmul',
     maxThreads: 1,
-    args: ({ aPtr, bPtr, cPtr }, [M, K, N]) => [aPtr, bPtr, cPtr, M, K, N],
+    args: ({ aPtr, bPtr, cPtr }, { M, K, N }) => [aPtr, bPtr, cPtr, M, K, N],
   },
   MATMUL_THREADED: {
+    op: 'matmul',
     maxThreads: Infinity,
-    args: ({ aPtr, bPtr, cPtr, scratchPtr }, [M, K, N], threadIndex, threadCount) => [
+    args: ({ aPtr, bPtr, cPtr, scratchPtr }, { M, K, N }, threadIndex, threadCount) => [
       aPtr, bPtr, cPtr, M, K, N, scratchPtr, threadIndex, threadCount,
+    ],
+  },
+  BATCH_MATMUL_THREADED: {
+    op: 'batch_matmul',
+    maxThreads: Infinity,
+    args: ({ aPtr, bPtr, cPtr, scratchPtr }, { B, M, K, N }, threadIndex, threadCount) => [
+      aPtr, bPtr, cPtr, B, M, K, N, scratchPtr, threadIndex, threadCount,
+    ],
+  },
+  LINEAR_THREADED: {
+    op: 'linear',
+    maxThreads: Infinity,
+    args: ({ aPtr, wPtr, biasPtr, cPtr, scratchPtr }, { M, K, N }, threadIndex, threadCount) => [
+      aPtr, wPtr, biasPtr, cPtr, M, K, N, scratchPtr, threadIndex, threadCount,
     ],
   },
 };
@@ -30,7 +48,7 @@ const CONVENTIONS = {
  * stays free); the workers are kept for the next command.
  *
  * @param {object} [options]
- * @param {(shape: number[], seed: number) => import('./matmul-inputs.js').MatMulInputs} [options.inputsFor]
+ * @param {(problem: import('./gemm-problem.js').GemmProblem, seed: number) => import('./gemm-inputs.js').GemmInputs} [options.inputsFor]
  *   the page's input cache, shared with the baselines
  * @param {() => import('./worker-pool.js').SpawnedWorker} [options.spawnWorker] how to start a
  *   kernel worker (the tests start Node worker threads)
@@ -45,8 +63,8 @@ export function createKernelRunner({ inputsFor = createInputCache(), spawnWorker
 }
 
 async function runKernel(command, inputsFor, pool) {
-  const { shape, measure, seed, threads, convention, entryPoint, bytes, layout, memory } = readKernelCommand(command);
-  const inputs = inputsFor(shape, seed);
+  const { problem, measure, seed, threads, convention, entryPoint, bytes, layout, memory } = readKernelCommand(command);
+  const inputs = inputsFor(problem, seed);
   let compileMs;
   let kernelThreads = null;
   try {
@@ -61,8 +79,8 @@ async function runKernel(command, inputsFor, pool) {
           }
         });
         kernelThreads = await startKernelThreads(pool.acquire(threads), {
-          module, shape, layout, entryPoint, ...memoryFor(memory, layout, inputs, shape),
-        }, (threadIndex) => CONVENTIONS[convention].args(layout, shape, threadIndex, threads));
+          module, layout, entryPoint, ...memoryFor(memory, layout, inputs),
+        }, (threadIndex) => CONVENTIONS[convention].args(layout.pointers, problem.dims, threadIndex, threads));
         return kernelThreads.call();
       },
       samples: () => kernelThreads.measure(measure),
@@ -78,21 +96,21 @@ async function runKernel(command, inputsFor, pool) {
 function readKernelCommand(command) {
   const { kernel } = command;
   expect(kernel !== null && typeof kernel === 'object', 'kernel must be an object', kernel);
-  expect(kernel.op === 'matmul', 'kernel.op must be "matmul", the only op this page runs', kernel.op);
-  const shape = readMatMulShape(kernel.shape, 'kernel.shape');
+  const problem = readGemmProblem(kernel, 'kernel.');
   const threads = readThreads(command.threads);
   const { convention = 'MATMUL_ABC_MKN', scratchBytesPerThread = 0, entryPoint, module: base64 } = kernel;
   expect(Object.hasOwn(CONVENTIONS, convention), `kernel.convention must be one of ${Object.keys(CONVENTIONS).join(', ')}`, convention);
+  expect(CONVENTIONS[convention].op === problem.op, `a ${convention} kernel computes ${CONVENTIONS[convention].op}, not ${problem.op}`, convention);
   expect(threads <= CONVENTIONS[convention].maxThreads, `a ${convention} kernel runs on one thread only`, threads);
   expect(Number.isInteger(scratchBytesPerThread) && scratchBytesPerThread >= 0, 'kernel.scratchBytesPerThread must be an integer >= 0', scratchBytesPerThread);
   expect(typeof entryPoint === 'string', 'kernel.entryPoint must be a string', entryPoint);
   expect(typeof base64 === 'string', 'kernel.module must be base64 text', typeof base64);
-  const layout = layOutMatMul(shape, threads * scratchBytesPerThread);
+  const layout = layOutGemm(problem, threads * scratchBytesPerThread);
   const memory = memoryDescriptor(kernel.memory, layout.pages);
   // Only a shared memory reaches several workers; one thread may have its memory to itself.
   expect(memory.shared || threads === 1, 'a kernel on more than one thread needs a shared kernel.memory', kernel.memory);
   return {
-    shape, measure: readMeasure(command.measure), seed: readSeed(command.seed), threads, convention, entryPoint,
+    problem, measure: readMeasure(command.measure), seed: readSeed(command.seed), threads, convention, entryPoint,
     bytes: Uint8Array.from(atob(base64), (char) => char.charCodeAt(0)), layout, memory,
   };
 }
@@ -102,10 +120,10 @@ function readKernelCommand(command) {
  * here, then posted to every worker; an unshared one cannot be posted, so the (single) worker
  * creates it from the descriptor and fills it with the inputs.
  */
-function memoryFor(descriptor, layout, inputs, shape) {
-  if (!descriptor.shared) return { memoryDescriptor: descriptor, inputs: { a: inputs.a, b: inputs.b } };
+function memoryFor(descriptor, layout, { operands }) {
+  if (!descriptor.shared) return { memoryDescriptor: descriptor, operands };
   const memory = new WebAssembly.Memory(descriptor);
-  writeInputs(memory.buffer, layout, inputs, shape);
+  writeInputs(memory.buffer, layout, operands);
   return { memory };
 }
 
@@ -119,6 +137,6 @@ function memoryDescriptor(spec, pagesNeeded) {
   // Without isolation there is no SharedArrayBuffer, so no shared memory for the workers.
   expect(!shared || typeof SharedArrayBuffer === 'function', 'a shared kernel.memory needs a cross-origin isolated page', spec);
   const initial = Math.max(minPages, pagesNeeded);
-  expect(maxPages === null || maxPages >= initial, `kernel.memory.maxPages is below the ${initial} pages needed for A, B, C and scratch`, maxPages);
+  expect(maxPages === null || maxPages >= initial, `kernel.memory.maxPages is below the ${initial} pages needed for the operands and scratch`, maxPages);
   return { initial, maximum: maxPages ?? undefined, shared };
 }

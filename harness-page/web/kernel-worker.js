@@ -5,7 +5,7 @@
 import { leadRound, releaseFollowers, serveRounds } from './barrier.js';
 import { describeError } from './errors.js';
 import { KernelRejected } from './evaluation.js';
-import { copyOutput, writeInputs } from './matmul-layout.js';
+import { copyOutput, writeInputs } from './gemm-layout.js';
 import { measureSamples } from './sampler.js';
 
 const clock = () => performance.now();
@@ -15,27 +15,27 @@ let kernel = null;
 
 const handlers = {
   /**
-   * {module, memory | memoryDescriptor + inputs, layout, shape, entryPoint, args, threadIndex,
+   * {module, memory | memoryDescriptor + operands, layout, entryPoint, args, threadIndex,
    * threadCount, barrier}: an unshared memory cannot be posted, so the worker creates it and fills
-   * it with the inputs it is sent; a shared one arrives filled.
+   * it with the operands it is sent; a shared one arrives filled.
    */
   load(message) {
     kernel = null;
-    const { layout, shape, entryPoint, args, threadIndex, threadCount, barrier } = message;
+    const { layout, entryPoint, args, threadIndex, threadCount, barrier } = message;
     const memory = message.memory ?? new WebAssembly.Memory(message.memoryDescriptor);
-    if (message.inputs) writeInputs(memory.buffer, layout, message.inputs, shape);
+    if (message.operands) writeInputs(memory.buffer, layout, message.operands);
     const instance = attempt('instantiate failed', () => new WebAssembly.Instance(message.module, { env: { memory } }));
     const entry = instance.exports[entryPoint];
     if (typeof entry !== 'function') throw new KernelRejected(`module exports no function "${entryPoint}"`);
     const share = () => entry(...args);
     const round = threadCount === 1 ? share : () => leadRound(barrier, threadCount, share);
-    kernel = { memory, layout, shape, share, round, threadIndex, barrier };
+    kernel = { memory, layout, share, round, threadIndex, barrier };
     return {};
   },
   /** Leader: one call by all threads; answers C. */
   call() {
     attempt('call failed', loaded().round);
-    return { c: copyOutput(kernel.memory.buffer, kernel.layout, kernel.shape) };
+    return { c: copyOutput(kernel.memory.buffer, kernel.layout) };
   },
   /** Leader: warm-ups and samples of calls by all threads. */
   measure({ measure }) {

@@ -3,7 +3,7 @@ import { createCommandHandler } from './command-handler.js';
 import { collectEnvironment } from './env.js';
 import { describeError } from './errors.js';
 import { createKernelRunner } from './kernel-runner.js';
-import { createInputCache } from './matmul-inputs.js';
+import { createInputCache } from './gemm-inputs.js';
 
 /** Logs held until `hello` is out; more than this means something is looping. */
 const MAX_PENDING_LOGS = 100;

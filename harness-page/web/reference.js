@@ -5,39 +5,61 @@ export const MAX_REL_ERROR = 1e-4;
 const MIN_MAGNITUDE = 1e-6;
 
 /**
- * @typedef {object} MatMulReference
- * @property {Float64Array} values     exact-ish C = A x B, row-major [rows, cols]
- * @property {Float64Array} magnitudes sum_k |A[i,k] * B[k,j]| per element: the scale of the
- *   rounding error, since C itself can cancel to about zero
- * @property {number} rows M
+ * @typedef {object} GemmReference
+ * @property {Float64Array} values     exact-ish C, row-major [batches * rows, cols]
+ * @property {Float64Array} magnitudes sum_k |A[i,k] * B[k,j]| (+ |bias[j]|) per element: the scale
+ *   of the rounding error, since C itself can cancel to about zero
  * @property {number} cols N
  */
 
+/** GELU in the tanh form BERT and GPT-2 use, which the JIT's epilogue implements. */
+const gelu = (x) => 0.5 * x * (1 + Math.tanh(Math.sqrt(2 / Math.PI) * (x + 0.044715 * x * x * x)));
+
+/** The Linear epilogue's activations, in float64; fp32 callers round the result. */
+export const ACTIVATION_FUNCTIONS = Object.freeze({ none: (x) => x, relu: (x) => Math.max(x, 0), gelu });
+
 /**
- * Float64 C = A x B for row-major fp32 inputs. The i-k-j order walks B and C along rows so
- * [128, 768, 768] stays well under a second.
+ * Float64 C of a GEMM-like problem on its fp32 inputs: per batch b, C[b] = A[b] x B[b] (B is the
+ * weight W for Linear), then Linear's bias and activation. The i-k-j order walks B and C along rows
+ * so [128, 768, 768] stays well under a second.
  *
- * @param {Float32Array} a [M, K]
- * @param {Float32Array} b [K, N]
- * @param {[number, number, number]} shape [M, K, N]
- * @returns {MatMulReference}
+ * The activations change C's scale by at most a factor near 1 (ReLU's slope is 0 or 1, GELU's
+ * below 1.13), so the magnitudes of the sums still bound the rounding error of a correct kernel.
+ *
+ * @param {Object<string, Float32Array>} operands a and b (or w, bias) as the problem names them
+ * @param {import('./gemm-problem.js').GemmProblem} problem
+ * @returns {GemmReference}
  */
-export function referenceMatMul(a, b, [M, K, N]) {
-  const values = new Float64Array(M * N);
-  const magnitudes = new Float64Array(M * N);
-  for (let i = 0; i < M; i++) {
-    const rowStart = i * N;
-    for (let k = 0; k < K; k++) {
-      const aik = a[i * K + k];
-      const bRowStart = k * N;
-      for (let j = 0; j < N; j++) {
-        const product = aik * b[bRowStart + j];
-        values[rowStart + j] += product;
-        magnitudes[rowStart + j] += Math.abs(product);
+export function referenceGemm(operands, { dims: { B, M, K, N }, epilogue }) {
+  const { a, bias } = operands;
+  const b = operands.b ?? operands.w;
+  const values = new Float64Array(B * M * N);
+  const magnitudes = new Float64Array(B * M * N);
+  for (let batch = 0; batch < B; batch++) {
+    const aStart = batch * M * K;
+    const bStart = batch * K * N;
+    for (let i = 0; i < M; i++) {
+      const rowStart = (batch * M + i) * N;
+      for (let k = 0; k < K; k++) {
+        const aik = a[aStart + i * K + k];
+        const bRowStart = bStart + k * N;
+        for (let j = 0; j < N; j++) {
+          const product = aik * b[bRowStart + j];
+          values[rowStart + j] += product;
+          magnitudes[rowStart + j] += Math.abs(product);
+        }
       }
     }
   }
-  return { values, magnitudes, rows: M, cols: N };
+  const activate = ACTIVATION_FUNCTIONS[epilogue.activation];
+  if (bias || activate !== ACTIVATION_FUNCTIONS.none) {
+    for (let index = 0; index < values.length; index++) {
+      const biasValue = bias ? bias[index % N] : 0;
+      values[index] = activate(values[index] + biasValue);
+      magnitudes[index] += Math.abs(biasValue);
+    }
+  }
+  return { values, magnitudes, cols: N };
 }
 
 /**
@@ -47,8 +69,8 @@ export function referenceMatMul(a, b, [M, K, N]) {
  * maxAbsError = max |c - ref|; maxRelError = max |c - ref| / max(magnitude, 1e-6), per element.
  * Valid iff every output is finite and maxRelError <= {@link MAX_REL_ERROR}.
  *
- * @param {Float32Array} c the kernel's output [M, N]
- * @param {MatMulReference} reference
+ * @param {Float32Array} c the kernel's output
+ * @param {GemmReference} reference
  * @returns {{valid: boolean, maxAbsError: number, maxRelError: number, reason: string | null}}
  *   reason says why it is invalid (with the first offending element), else null
  */

@@ -1,5 +1,6 @@
 import { expect } from '../command-checks.js';
-import { MATMUL_TENSORS, matMulModel } from '../onnx-matmul.js';
+import { operandDimensions } from '../gemm-problem.js';
+import { gemmModel, OUTPUT_NAME } from '../onnx-gemm.js';
 
 /** ONNX Runtime reads `numThreads` once, when its first session starts the runtime. */
 let startedThreads = null;
@@ -10,7 +11,7 @@ let ort = null;
  * @type {import('../baseline-runner.js').BaselineEngine}
  */
 export const ortWeb = {
-  async open({ shape: [M, K, N], b, threads, vendorUrl }) {
+  async open({ problem, constants, threads, vendorUrl }) {
     expect(startedThreads === null || startedThreads === threads,
       `threads must stay ${startedThreads}: onnxruntime-web keeps the count it started with until the page is reloaded`, threads);
     ort ??= await import('onnxruntime-web');
@@ -20,14 +21,15 @@ export const ortWeb = {
       if (vendorUrl) ort.env.wasm.wasmPaths = new URL('onnxruntime-web/', vendorUrl).href;
       startedThreads = threads; // the runtime starts in the create below, failing or not
     }
-    const session = await ort.InferenceSession.create(matMulModel([M, K, N], b), { executionProviders: ['wasm'] });
+    const session = await ort.InferenceSession.create(gemmModel(problem, constants), { executionProviders: ['wasm'] });
     return {
       version: ort.env.versions.web,
       threads,
       note: null,
-      run: async (a) => {
-        const outputs = await session.run({ [MATMUL_TENSORS.input]: new ort.Tensor('float32', a, [M, K]) });
-        return outputs[MATMUL_TENSORS.output].data;
+      run: async (fed) => {
+        const feeds = Object.fromEntries(Object.entries(fed)
+          .map(([name, values]) => [name, new ort.Tensor('float32', values, operandDimensions(problem, name))]));
+        return (await session.run(feeds))[OUTPUT_NAME].data;
       },
       close: () => session.release(),
     };

@@ -1,4 +1,5 @@
 import { expect } from '../command-checks.js';
+import { operandDimensions } from '../gemm-problem.js';
 
 /** The wasm backend initialises once per page, with the thread count it had then. */
 let startedThreads = null;
@@ -12,29 +13,46 @@ let concurrencyNote = null;
  * @type {import('../baseline-runner.js').BaselineEngine}
  */
 export const tfjs = {
-  async open({ shape: [M, K, N], b, threads, vendorUrl }) {
+  async open({ problem, constants, threads, vendorUrl }) {
     expect(startedThreads === null || startedThreads === threads,
       `threads must stay ${startedThreads}: the TF.js wasm backend keeps the count it started with until the page is reloaded`, threads);
     startedThreads = threads;
     started ??= start(threads, vendorUrl);
     const { core, backend } = await started;
-    const weight = core.tensor2d(b, [K, N]);
+    const held = Object.fromEntries(Object.entries(constants)
+      .map(([name, values]) => [name, core.tensor(values, operandDimensions(problem, name))]));
+    const compute = graphOf(core, problem);
     return {
       version: backend.version_wasm,
       threads: backend.getThreadsCount(),
       note: concurrencyNote,
-      run: (a) => {
-        const input = core.tensor2d(a, [M, K]);
-        const product = core.matMul(input, weight);
-        const c = product.dataSync();
-        input.dispose();
-        product.dispose();
-        return c;
-      },
-      close: () => weight.dispose(),
+      run: (fed) => core.tidy(() => {
+        const inputs = { ...held };
+        for (const [name, values] of Object.entries(fed)) inputs[name] = core.tensor(values, operandDimensions(problem, name));
+        return compute(inputs).dataSync();
+      }),
+      close: () => Object.values(held).forEach((tensor) => tensor.dispose()),
     };
   },
 };
+
+/**
+ * The problem in TF.js ops, as a TF.js model would write it: `matMul` (batched over a leading
+ * dimension), and for Linear the fused MatMul with bias and ReLU the wasm backend offers. TF.js has
+ * no GELU op, so GELU is its tanh formula in element-wise ops after the fused MatMul + bias.
+ */
+function graphOf(core, { op, epilogue }) {
+  if (op !== 'linear') return ({ a, b }) => core.matMul(a, b);
+  const activation = epilogue.activation === 'relu' ? 'relu' : 'linear';
+  const linear = ({ a, w, bias }) => core.fused.matMul({ a, b: w, bias, activation });
+  if (epilogue.activation !== 'gelu') return linear;
+  const sqrtTwoOverPi = Math.sqrt(2 / Math.PI);
+  return (inputs) => {
+    const x = linear(inputs);
+    const inner = core.mul(core.add(x, core.mul(core.pow(x, 3), 0.044715)), sqrtTwoOverPi);
+    return core.mul(core.mul(x, 0.5), core.add(core.tanh(inner), 1));
+  };
+}
 
 async function start(threads, vendorUrl) {
   const [core, backend] = await Promise.all([import('@tensorflow/tfjs-core'), import('@tensorflow/tfjs-backend-wasm')]);

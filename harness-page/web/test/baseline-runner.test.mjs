@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import test from 'node:test';
 import { createBaselineRunner } from '../baseline-runner.js';
-import { naiveMatMul } from '../baselines/naive-js.js';
+import { naiveGemm } from '../baselines/naive-js.js';
 
 const quickMeasure = { warmup: 1, repeats: 3, minTimeMs: 0 };
 
@@ -9,7 +9,7 @@ function baselineCommand(engine, shape, overrides = {}) {
   return { type: 'run-baseline', id: 5, engine, op: 'matmul', shape, threads: 1, measure: quickMeasure, seed: 42, ...overrides };
 }
 
-/** A stand-in engine: `run(a, callNumber, setup)` computes C with the naive loop unless told otherwise. */
+/** A stand-in engine: `run(fed, callNumber, setup)` computes C with the naive loops unless told otherwise. */
 function fakeEngine({ open, run } = {}) {
   const calls = { open: 0, run: 0, close: 0 };
   return {
@@ -19,9 +19,9 @@ function fakeEngine({ open, run } = {}) {
       await open?.(setup);
       return {
         version: '0.0.1', threads: setup.threads, note: 'fake',
-        run: async (a) => {
+        run: async (fed) => {
           calls.run++;
-          return (run ?? ((input) => naiveMatMul(input, setup.b, setup.shape)))(a, calls.run, setup);
+          return (run ?? ((inputs) => naiveGemm({ ...setup.constants, ...inputs }, setup.problem)))(fed, calls.run, setup);
         },
         close: () => { calls.close++; },
       };
@@ -51,12 +51,12 @@ test('the answer: setup, first run, samples and judgement, in the order of the p
 });
 
 test('a wrong output, a failing setup and a failing run are invalid baselines; the session is closed', async () => {
-  const wrong = fakeEngine({ run: (a) => new Float32Array(a.length) });
+  const wrong = fakeEngine({ run: ({ a }) => new Float32Array(a.length) });
   const broken = fakeEngine({ open: () => { throw new Error('no wasm'); } });
   const flaky = fakeEngine({
-    run: (a, call, { b, shape }) => {
+    run: (fed, call, { constants, problem }) => {
       if (call > 1) throw new Error('lost');
-      return naiveMatMul(a, b, shape);
+      return naiveGemm({ ...constants, ...fed }, problem);
     },
   });
   const runner = createBaselineRunner({ engines: { wrong, broken, flaky } });
@@ -83,11 +83,24 @@ test('commands that cannot be run are rejected', async () => {
   const runner = createBaselineRunner({ engines: { fake: fakeEngine() } });
   const rejects = (overrides, pattern) => assert.rejects(runner.runBaseline(baselineCommand('fake', [2, 2, 2], overrides)), pattern);
   await rejects({ engine: 'webdnn' }, /engine must be one of fake, got "webdnn"/);
-  await rejects({ op: 'conv2d' }, /op must be "matmul"/);
+  await rejects({ op: 'conv2d' }, /op must be one of matmul, batch_matmul, linear/);
   await rejects({ shape: [2, 2] }, /shape must be \[M, K, N\]/);
+  await rejects({ op: 'batch_matmul' }, /shape must be \[B, M, K, N\] of positive i32 for batch_matmul/);
+  await rejects({ epilogue: { bias: true } }, /epilogue is for linear only/);
+  await rejects({ op: 'linear', epilogue: { activation: 'tanh' } }, /epilogue.activation must be one of none, relu, gelu, got "tanh"/);
   await rejects({ threads: 1.5 }, /threads must be an integer/);
   await rejects({ measure: null }, /measure must be/);
   await rejects({ seed: null }, /seed must be an integer/);
+});
+
+test('the engine holds the weights and bias as constants and is fed A; batched MatMul feeds both operands', async () => {
+  const seen = [];
+  const engine = fakeEngine({ open: ({ constants, problem }) => seen.push([Object.keys(constants), problem.fed]) });
+  const runner = createBaselineRunner({ engines: { fake: engine } });
+  const linear = await runner.runBaseline(baselineCommand('fake', [3, 4, 5], { op: 'linear', epilogue: { bias: true, activation: 'gelu' } }));
+  const batched = await runner.runBaseline(baselineCommand('fake', [2, 3, 4, 5], { op: 'batch_matmul' }));
+  assert.equal(linear.valid && batched.valid, true, linear.error ?? batched.error);
+  assert.deepEqual(seen, [[['w', 'bias'], ['a']], [[], ['a', 'b']]]);
 });
 
 test('naive-js: right, single-threaded, no version', async () => {

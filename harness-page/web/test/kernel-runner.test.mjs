@@ -219,7 +219,7 @@ test('commands that cannot be run are rejected, not reported as invalid kernels'
   // A (32 KiB), B and C (16 KiB each) after A's 64-byte offset overflow one page by 64 bytes.
   await rejects({ kernel: { memory: { minPages: 1, maxPages: 1, shared: false } } }, /maxPages is below the 2 pages needed/);
   await rejects({ kernel: { memory: { minPages: 1, maxPages: null, shared: true } } }, /shared kernel.memory needs maxPages/);
-  await rejects({ kernel: { op: 'conv2d' } }, /kernel.op must be "matmul"/);
+  await rejects({ kernel: { op: 'conv2d' } }, /kernel.op must be one of matmul, batch_matmul, linear, got "conv2d"/);
   await rejects({ kernel: { shape: [2, 0, 2] } }, /kernel.shape must be \[M, K, N\]/);
   await rejects({ measure: { warmup: 1, repeats: 0, minTimeMs: 0 } }, /measure.repeats must be an integer >= 1, got 0/);
   await rejects({ seed: 'x' }, /seed must be an integer/);
@@ -308,5 +308,5 @@ test('threaded commands that cannot be run are rejected', async () => {
   await rejects(threadedCommand(threadedKernel, [2, 2, 2], 2, { scratchBytesPerThread: -1 }), /scratchBytesPerThread must be an integer >= 0/);
   // A, B and C take one page; two threads' 40000 bytes of scratch need a second one.
   await rejects(threadedCommand(threadedKernel, [2, 2, 2], 2, { scratchBytesPerThread: 40000, memory: { minPages: 1, maxPages: 1, shared: true } }),
-    /maxPages is below the 2 pages needed for A, B, C and scratch/);
+    /maxPages is below the 2 pages needed for the operands and scratch/);
 });

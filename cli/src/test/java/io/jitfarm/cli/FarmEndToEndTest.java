@@ -50,6 +50,21 @@ class FarmEndToEndTest {
             measure: {warmup: 1, repeats: 3, min_time_ms: 600}
             """;
 
+    /** Odd sizes on two threads, so edges and the threads' shares of batches and tiles are all checked. */
+    private static final String GEMM_OPS_JOB = """
+            name: gemm-ops
+            devices: {ids: [local-chromium]}
+            backends: [wasm]
+            threads: [2]
+            workloads:
+              - {kernel: batch_matmul, shapes: [[3, 33, 65, 17]]}
+              - {kernel: linear, shapes: [[33, 65, 17]], bias: true, activation: gelu}
+              - {kernel: linear, shapes: [[1, 64, 40]], activation: relu}
+            tuning: {budget_s: 2}
+            baselines: [handwritten, ort-web, tfjs]
+            measure: {warmup: 1, repeats: 3, min_time_ms: 0}
+            """;
+
     @TempDir
     Path dir;
 
@@ -102,6 +117,31 @@ class FarmEndToEndTest {
             List<String> lines = Files.readAllLines(dataDir.resolve("runs").resolve(run.id()).resolve("results.jsonl"));
             assertThat(lines).hasSize(results.size()).allSatisfy(line -> assertThat(new JsonObject(line).getString("jobId"))
                     .isEqualTo(run.id() + ".local-chromium.wasm.t1"));
+        }
+    }
+
+    @Test
+    void batchedMatMulAndLinearWithTheirEpiloguesAreTunedAndMeasuredAgainstTheBaselinesInTheBrowser() throws Exception {
+        try (EmbeddedFarm farm = EmbeddedFarm.start(dir.resolve("data"), DEVICES, Optional.empty())) {
+            CoordinatorClient client = new CoordinatorClient(farm.coordinator());
+            String runId = client.submit("gemm-ops.yaml", GEMM_OPS_JOB).id();
+            Views.Run done = follow(client, runId);
+
+            assertThat(done.state()).as("%s", done).isEqualTo("succeeded");
+            List<KernelResult> bests = kernels(client.results(runId), ResultKind.KERNEL_BEST);
+            assertThat(bests).extracting(k -> k.op() + " " + k.shapeText() + " " + k.engine()).containsExactly(
+                    "batch_matmul 3x33x65x17 jitfarm", "batch_matmul 3x33x65x17 ort-web", "batch_matmul 3x33x65x17 tfjs",
+                    "linear 33x65x17 jitfarm", "linear 33x65x17 ort-web", "linear 33x65x17 tfjs",
+                    "linear 1x64x40 jitfarm", "linear 1x64x40 ort-web", "linear 1x64x40 tfjs");
+            assertThat(bests).allSatisfy(k -> {
+                assertThat(k.maxRelError()).as("%s %s", k.engine(), k.shapeText()).isLessThan(1e-4);
+                assertThat(k.threadsUsed()).isEqualTo(2);
+            });
+            assertThat(bests).filteredOn(k -> k.engine().equals("jitfarm")).extracting(KernelResult::candidateId)
+                    .satisfiesExactly(bmm -> assertThat(bmm).doesNotContain("-bias"),
+                            gelu -> assertThat(gelu).endsWith("-bias-gelu"), relu -> assertThat(relu).endsWith("-relu"));
+            assertThat(done.jobs().get(0).summary().get("skipped").toString())
+                    .contains("handwritten batch_matmul: the fixed handwritten kernel is a plain MatMul");
         }
     }
 

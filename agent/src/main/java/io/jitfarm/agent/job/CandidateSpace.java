@@ -1,7 +1,6 @@
 package io.jitfarm.agent.job;
 
 import io.jitfarm.agent.tune.Tuner;
-import io.jitfarm.jit.op.KernelOp;
 import io.jitfarm.jit.profile.DeviceProfile;
 import java.util.List;
 
@@ -9,6 +8,6 @@ import java.util.List;
 @FunctionalInterface
 public interface CandidateSpace {
 
-    /** @param space {@code lite} or {@code full}; empty when the JIT does not generate this op */
-    List<Tuner.Candidate> candidates(KernelOp op, List<Integer> shape, DeviceProfile profile, int threads, String space);
+    /** @param space {@code lite} or {@code full}; empty when the JIT does not generate this kernel */
+    List<Tuner.Candidate> candidates(KernelProblem problem, DeviceProfile profile, int threads, String space);
 }

@@ -67,9 +67,8 @@ public final class JobRunner {
                     KernelBench bench = new KernelBench(page, spec, profile, space, sink, options.measurementMs());
                     Future<Void> chain = Future.succeededFuture();
                     for (Workload.Kernel kernel : kernels) {
-                        KernelOp op = KernelOp.byWireName(kernel.kernel()).orElseThrow();
                         for (List<Integer> shape : kernel.shapes()) {
-                            chain = chain.compose(v -> bench.run(op, shape));
+                            chain = chain.compose(v -> bench.run(KernelProblem.of(kernel, shape)));
                         }
                     }
                     return chain;
@@ -90,10 +89,12 @@ public final class JobRunner {
         for (Workload workload : spec.workloads()) {
             if (workload instanceof Workload.Model model) {
                 skipped.add("model " + model.model() + ": whole-model runs come with the inference engine");
-            } else if (workload instanceof Workload.Kernel kernel && !kernel.kernel().equals(KernelOp.MATMUL.wireName())) {
-                skipped.add(kernel.kernel() + ": the JIT generates it (jit/), but the page does not run it yet");
             } else if (workload instanceof Workload.Kernel kernel) {
                 kernels.add(kernel);
+                boolean handwritten = KernelBench.hasHandwritten(KernelOp.byWireName(kernel.kernel()).orElseThrow());
+                if (spec.baselines().contains(KernelBench.HANDWRITTEN) && !handwritten) {
+                    skipped.add("handwritten " + kernel.kernel() + ": the fixed handwritten kernel is a plain MatMul");
+                }
             }
         }
         return kernels;

@@ -57,17 +57,22 @@ final class KernelBench {
         this.measurementMs = measurementMs;
     }
 
-    Future<Void> run(KernelOp op, List<Integer> shape) {
-        return tune(op, shape).compose(winner -> {
+    /** Whether the experiment's {@code handwritten} baseline exists for this op: it is a plain MatMul. */
+    static boolean hasHandwritten(KernelOp op) {
+        return op == KernelOp.MATMUL;
+    }
+
+    Future<Void> run(KernelProblem problem) {
+        return tune(problem).compose(winner -> {
             List<Contender> contenders = new ArrayList<>();
             winner.ifPresent(contenders::add);
-            if (spec.baselines().contains(HANDWRITTEN) && op == KernelOp.MATMUL) {
-                contenders.add(new Contender(HANDWRITTEN, true, null, () -> measureKernel(op, shape, HANDWRITTEN,
+            if (spec.baselines().contains(HANDWRITTEN) && hasHandwritten(problem.op())) {
+                contenders.add(new Contender(HANDWRITTEN, true, null, () -> measureKernel(problem, HANDWRITTEN,
                         HandwrittenSimdMatMul::generate, 0, 1, spec.measure(), measurementMs)));
             }
             for (String engine : PAGE_BASELINES) {
                 if (spec.baselines().contains(engine)) {
-                    contenders.add(new Contender(engine, true, null, () -> measureBaseline(op, shape, engine)));
+                    contenders.add(new Contender(engine, true, null, () -> measureBaseline(problem, engine)));
                 }
             }
             return interleave(contenders);
@@ -128,16 +133,16 @@ final class KernelBench {
     }
 
     /** Tunes the JIT's candidates; the winner comes back as a contender for the final rounds. */
-    private Future<Optional<Contender>> tune(KernelOp op, List<Integer> shape) {
-        List<Tuner.Candidate> candidates = space.candidates(op, shape, profile, spec.threads(), spec.tuning().space());
+    private Future<Optional<Contender>> tune(KernelProblem problem) {
+        List<Tuner.Candidate> candidates = space.candidates(problem, profile, spec.threads(), spec.tuning().space());
         if (candidates.isEmpty()) {
             return Future.succeededFuture(Optional.empty());
         }
-        Tuner tuner = new Tuner(spec.tuning().budgetS(), candidate -> measureCandidate(op, shape, candidate, TUNING_MEASURE,
+        Tuner tuner = new Tuner(spec.tuning().budgetS(), candidate -> measureCandidate(problem, candidate, TUNING_MEASURE,
                 Math.min(TUNING_TIMEOUT_MS, measurementMs)),
                 sink, System::nanoTime);
-        return tuner.tune(op.wireName(), shape, candidates).map(outcome -> {
-            LOG.info("{} {}: {} candidate(s) in {} s, best after {} s ({})", op.wireName(), shape, outcome.tried(),
+        return tuner.tune(problem.op().wireName(), problem.shape(), candidates).map(outcome -> {
+            LOG.info("{}: {} candidate(s) in {} s, best after {} s ({})", problem, outcome.tried(),
                     String.format("%.1f", outcome.elapsedS()), String.format("%.1f", outcome.timeToBestS()),
                     outcome.stoppedBecause());
             return outcome.best().map(best -> {
@@ -147,19 +152,19 @@ final class KernelBench {
                                 + " best found after %.1f s; stopped: %s", outcome.tried(), outcome.valid(),
                         spec.tuning().space(), outcome.elapsedS(), outcome.timeToBestS(), outcome.stoppedBecause());
                 // measured again with the experiment's rules, interleaved with the peers: its best, not a candidate
-                return new Contender(JITFARM, false, note, () -> measureCandidate(op, shape, winner, spec.measure(),
+                return new Contender(JITFARM, false, note, () -> measureCandidate(problem, winner, spec.measure(),
                         measurementMs));
             });
         });
     }
 
-    private Future<KernelResult> measureCandidate(KernelOp op, List<Integer> shape, Tuner.Candidate candidate,
+    private Future<KernelResult> measureCandidate(KernelProblem problem, Tuner.Candidate candidate,
                                                   MeasureSpec measure, long timeoutMs) {
-        return measureKernel(op, shape, JITFARM, candidate.generator(), -1, spec.threads(), measure, timeoutMs);
+        return measureKernel(problem, JITFARM, candidate.generator(), -1, spec.threads(), measure, timeoutMs);
     }
 
     /** @param scratchBytes per-thread scratch, or -1 to take it from the generated kernel */
-    private Future<KernelResult> measureKernel(KernelOp op, List<Integer> shape, String engine,
+    private Future<KernelResult> measureKernel(KernelProblem problem, String engine,
                                                Supplier<GeneratedKernel> generator, int scratchBytes, int threads,
                                                MeasureSpec measure, long timeoutMs) {
         long start = System.nanoTime();
@@ -167,22 +172,22 @@ final class KernelBench {
         try {
             kernel = generator.get();
         } catch (RuntimeException e) {
-            return Future.succeededFuture(KernelCommand.failed(op, shape, engine, "?", "?", 0, threads,
+            return Future.succeededFuture(KernelCommand.failed(problem, engine, "?", "?", 0, threads,
                     "codegen failed: " + e));
         }
         double codegenMs = (System.nanoTime() - start) / 1e6;
         int scratch = scratchBytes >= 0 ? scratchBytes : kernel.scratchBytesPerThread();
-        JsonObject command = KernelCommand.kernel(op, shape, engine, kernel, scratch, threads, measure);
-        return answer(command, timeoutMs, answer -> KernelCommand.result(op, shape, engine, kernel.variant(),
-                kernel.toString(), codegenMs, answer), why -> KernelCommand.failed(op, shape, engine, kernel.variant(),
+        JsonObject command = KernelCommand.kernel(problem, engine, kernel, scratch, threads, measure);
+        return answer(command, timeoutMs, answer -> KernelCommand.result(problem, engine, kernel.variant(),
+                kernel.toString(), codegenMs, answer), why -> KernelCommand.failed(problem, engine, kernel.variant(),
                 kernel.toString(), codegenMs, threads, why));
     }
 
-    private Future<KernelResult> measureBaseline(KernelOp op, List<Integer> shape, String engine) {
-        JsonObject command = KernelCommand.baseline(engine, op, shape, spec.threads(), spec.measure());
-        return answer(command, measurementMs, answer -> KernelCommand.result(op, shape, engine,
+    private Future<KernelResult> measureBaseline(KernelProblem problem, String engine) {
+        JsonObject command = KernelCommand.baseline(engine, problem, spec.threads(), spec.measure());
+        return answer(command, measurementMs, answer -> KernelCommand.result(problem, engine,
                         engine + "@" + answer.getString("version", "?"), engine, 0, answer),
-                why -> KernelCommand.failed(op, shape, engine, engine, engine, 0, spec.threads(), why));
+                why -> KernelCommand.failed(problem, engine, engine, engine, 0, spec.threads(), why));
     }
 
     /**

@@ -4,7 +4,6 @@ import io.jitfarm.common.job.MeasureSpec;
 import io.jitfarm.common.result.KernelResult;
 import io.jitfarm.common.result.SampleStats;
 import io.jitfarm.jit.kernel.GeneratedKernel;
-import io.jitfarm.jit.op.KernelOp;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Base64;
@@ -19,15 +18,13 @@ final class KernelCommand {
     }
 
     /** Measures one of our kernels on {@code threads} workers. */
-    static JsonObject kernel(KernelOp op, List<Integer> shape, String engine, GeneratedKernel kernel,
+    static JsonObject kernel(KernelProblem problem, String engine, GeneratedKernel kernel,
                              int scratchBytesPerThread, int threads, MeasureSpec measure) {
         JsonObject memory = new JsonObject().put("minPages", kernel.memory().minPages())
                 .put("maxPages", kernel.memory().maxPages().isPresent() ? kernel.memory().maxPages().getAsInt() : null)
                 .put("shared", kernel.memory().shared());
-        return measurement("run-kernel", op, shape, threads, measure)
-                .put("kernel", new JsonObject()
-                        .put("op", op.wireName())
-                        .put("shape", new JsonArray(shape))
+        return measurement("run-kernel", problem, threads, measure)
+                .put("kernel", problem.toJson()
                         .put("engine", engine)
                         .put("candidateId", kernel.variant())
                         .put("config", kernel.toString())
@@ -39,24 +36,21 @@ final class KernelCommand {
     }
 
     /** Measures a baseline engine (ONNX Runtime Web, TensorFlow.js, naive JS) on the same inputs. */
-    static JsonObject baseline(String engine, KernelOp op, List<Integer> shape, int threads, MeasureSpec measure) {
-        return measurement("run-baseline", op, shape, threads, measure).put("engine", engine);
+    static JsonObject baseline(String engine, KernelProblem problem, int threads, MeasureSpec measure) {
+        return measurement("run-baseline", problem, threads, measure).put("engine", engine);
     }
 
-    private static JsonObject measurement(String type, KernelOp op, List<Integer> shape, int threads,
-                                          MeasureSpec measure) {
-        return new JsonObject()
+    private static JsonObject measurement(String type, KernelProblem problem, int threads, MeasureSpec measure) {
+        return problem.toJson()
                 .put("type", type)
-                .put("op", op.wireName())
-                .put("shape", new JsonArray(shape))
                 .put("threads", threads)
                 .put("measure", new JsonObject().put("warmup", measure.warmup()).put("repeats", measure.repeats())
                         .put("minTimeMs", measure.minTimeMs()))
                 .put("seed", SEED);
     }
 
-    /** The page's answer as a result; GFLOP/s from the median, per DESIGN section 8 (2·M·K·N / time). */
-    static KernelResult result(KernelOp op, List<Integer> shape, String engine, String candidateId, String config,
+    /** The page's answer as a result; GFLOP/s from the median, per DESIGN section 8 (2·M·K·N (·B) / time). */
+    static KernelResult result(KernelProblem problem, String engine, String candidateId, String config,
                                double codegenMs, JsonObject answer) {
         boolean valid = answer.getBoolean("valid", false);
         JsonObject stats = answer.getJsonObject("stats");
@@ -66,8 +60,8 @@ final class KernelCommand {
         List<Double> samples = answer.getJsonArray("samplesMs", new JsonArray()).stream()
                 .map(v -> ((Number) v).doubleValue()).toList();
         double gflops = summary == null || summary.medianMs() <= 0 ? 0
-                : op.flops(shape.stream().map(Integer::longValue).toList()) / (summary.medianMs() * 1e6);
-        return new KernelResult(op.wireName(), shape, engine, candidateId, config, codegenMs,
+                : problem.flops() / (summary.medianMs() * 1e6);
+        return new KernelResult(problem.op().wireName(), problem.shape(), engine, candidateId, config, codegenMs,
                 number(answer, "compileMs", 0), valid ? samples : List.of(), summary, gflops,
                 number(answer, "maxAbsError", Double.NaN), number(answer, "maxRelError", Double.NaN),
                 valid && summary != null, valid ? null : answer.getString("error", "invalid"),
@@ -76,9 +70,9 @@ final class KernelCommand {
     }
 
     /** An invalid result for a measurement that never got an answer (timed out, or answered an error). */
-    static KernelResult failed(KernelOp op, List<Integer> shape, String engine, String candidateId, String config,
+    static KernelResult failed(KernelProblem problem, String engine, String candidateId, String config,
                                double codegenMs, int threads, String why) {
-        return new KernelResult(op.wireName(), shape, engine, candidateId, config, codegenMs, 0, List.of(), null, 0,
+        return new KernelResult(problem.op().wireName(), problem.shape(), engine, candidateId, config, codegenMs, 0, List.of(), null, 0,
                 Double.NaN, Double.NaN, false, why, threads, null, null, null);
     }
 

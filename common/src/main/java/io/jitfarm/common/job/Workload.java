@@ -9,10 +9,25 @@ import java.util.List;
 @JsonSubTypes({@JsonSubTypes.Type(Workload.Kernel.class), @JsonSubTypes.Type(Workload.Model.class)})
 public sealed interface Workload {
 
-    /** A kernel (e.g. {@code matmul}) measured at each shape; a shape lists the op's dimensions. */
-    record Kernel(String kernel, List<List<Integer>> shapes) implements Workload {
+    /**
+     * A kernel (e.g. {@code matmul}) measured at each shape; a shape lists the op's dimensions.
+     *
+     * @param bias       Linear only: whether a bias vector is added
+     * @param activation Linear only: {@code none}, {@code relu} or {@code gelu}, applied after the bias
+     */
+    record Kernel(String kernel, List<List<Integer>> shapes, boolean bias, String activation) implements Workload {
+        public static final String NO_ACTIVATION = "none";
+
         public Kernel {
             shapes = shapes.stream().map(List::copyOf).toList();
+            if (activation == null) {
+                activation = NO_ACTIVATION;
+            }
+        }
+
+        /** A kernel without epilogue. */
+        public Kernel(String kernel, List<List<Integer>> shapes) {
+            this(kernel, shapes, false, NO_ACTIVATION);
         }
     }
 

@@ -15,9 +15,11 @@ import io.jitfarm.common.job.MeasureSpec;
 import io.jitfarm.common.job.TuningSpec;
 import io.jitfarm.common.job.Workload;
 import io.jitfarm.jit.model.ModelArchitecture;
+import io.jitfarm.jit.kernel.Epilogue;
 import io.jitfarm.jit.op.KernelOp;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -43,7 +45,10 @@ public final class ExperimentParser {
     private static final Set<String> TOP = keys("name", "devices", "backends", "threads", "workloads", "tuning",
             "baselines", "measure", "metrics", "schedule", "regression");
     private static final Set<String> DEVICES = keys("ids", "match");
-    private static final Set<String> KERNEL_WORKLOAD = keys("kernel", "shapes");
+    private static final Set<String> KERNEL_WORKLOAD = keys("kernel", "shapes", "bias", "activation");
+    /** The Linear epilogue's activations (jit's {@code Epilogue.Activation}). */
+    private static final List<String> ACTIVATIONS = Arrays.stream(Epilogue.Activation.values())
+            .map(Epilogue.Activation::id).toList();
     private static final Set<String> MODEL_WORKLOAD = keys("model", "seq");
     private static final Set<String> TUNING = keys("budget_s", "space");
     private static final Set<String> MEASURE = keys("warmup", "repeats", "min_time_ms");
@@ -205,8 +210,22 @@ public final class ExperimentParser {
         for (ConfigNode shapeNode : shapeNodes) {
             shape(op, shapeNode).ifPresent(shapes::add);
         }
+        if (op != KernelOp.LINEAR) {
+            rejectEpilogue(node, name);
+        }
+        boolean bias = node.get("bias").bool(false);
+        String activation = node.get("activation").choice(ACTIVATIONS, Workload.Kernel.NO_ACTIVATION, "activation");
         return shapes.size() == shapeNodes.size() && !shapes.isEmpty()
-                ? Optional.of(new Workload.Kernel(name, shapes)) : Optional.empty();
+                ? Optional.of(new Workload.Kernel(name, shapes, bias, activation)) : Optional.empty();
+    }
+
+    /** Only Linear has an epilogue; the keys anywhere else are an error, not silently ignored. */
+    private static void rejectEpilogue(ConfigNode node, String kernel) {
+        for (String key : List.of("bias", "activation")) {
+            if (node.get(key).present()) {
+                node.get(key).error("applies to linear kernels only, not " + kernel);
+            }
+        }
     }
 
     private static Optional<List<Integer>> shape(KernelOp op, ConfigNode node) {

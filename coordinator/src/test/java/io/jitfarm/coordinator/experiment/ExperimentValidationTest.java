@@ -74,6 +74,13 @@ class ExperimentValidationTest {
                 Arguments.of("unknown kernel", fileWith("  - {kernel", "  - {kernel: conv2d, shapes: [[1, 2, 3]]}"),
                         List.of("bad.yaml:6:6: workloads[0].kernel: unknown kernel \"conv2d\" (expected one of: matmul,"
                                 + " batch_matmul, linear)")),
+                Arguments.of("an epilogue on a kernel that has none",
+                        fileWith("  - {kernel", "  - {kernel: matmul, shapes: [[1, 2, 3]], activation: gelu}"),
+                        List.of("bad.yaml:6:43: workloads[0].activation: applies to linear kernels only, not matmul")),
+                Arguments.of("an unknown activation",
+                        fileWith("  - {kernel", "  - {kernel: linear, shapes: [[1, 2, 3]], bias: true, activation: gleu}"),
+                        List.of("bad.yaml:6:55: workloads[0].activation: unknown activation \"gleu\"; did you mean"
+                                + " \"gelu\"? (expected one of: none, relu, gelu)")),
                 Arguments.of("kernel and model in one workload",
                         fileWith("  - {kernel", "  - {kernel: matmul, model: gpt2, shapes: [[1, 2, 3]]}"),
                         List.of("bad.yaml:6:5: workloads[0]: takes only one of kernel, model (found kernel, model)")),
@@ -162,6 +169,7 @@ class ExperimentValidationTest {
                 backends: [webgpu]
                 workloads:
                   - {kernel: matmul, shapes: [[1, 1, 1], [33, 65, 17]]}
+                  - {kernel: linear, shapes: [[128, 768, 3072]], bias: true, activation: gelu}
                   - {model: gpt2}
                 """);
 
@@ -170,6 +178,7 @@ class ExperimentValidationTest {
         assertThat(experiment.tuning().space()).isEqualTo("lite");
         assertThat(experiment.workloads()).containsExactly(
                 new Workload.Kernel("matmul", List.of(List.of(1, 1, 1), List.of(33, 65, 17))),
+                new Workload.Kernel("linear", List.of(List.of(128, 768, 3072)), true, "gelu"),
                 new Workload.Model("gpt2", ExperimentParser.DEFAULT_SEQ));
         assertThat(experiment.schedule()).isEmpty();
     }

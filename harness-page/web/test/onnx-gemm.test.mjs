@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import test from 'node:test';
-import { MATMUL_TENSORS, matMulModel } from '../onnx-matmul.js';
+import { readGemmProblem } from '../gemm-problem.js';
+import { gemmModel, OUTPUT_NAME } from '../onnx-gemm.js';
 import { ProtoWriter } from '../protobuf-writer.js';
 
 // --- A tiny protobuf reader: just enough to decode what the writer writes. ---
@@ -58,42 +59,68 @@ test('varints beyond 32 bits and long byte fields round-trip', () => {
   assert.equal(one(fields, 1), 0);
 });
 
+const tensorInfo = (bytes) => {
+  const info = decode(bytes);
+  const tensorType = decode(one(decode(one(info, 2)), 1));
+  const dims = decode(one(tensorType, 2)).get(1).map((dim) => one(decode(dim), 1));
+  return { name: text(one(info, 1)), elemType: one(tensorType, 1), dims };
+};
+const matmulModel = (shape, b) => gemmModel(readGemmProblem({ op: 'matmul', shape }), { b });
+
 test('the MatMul model: one MatMul node, B a float initializer, A and C typed inputs and outputs', () => {
   const [M, K, N] = [3, 5, 2];
   const b = Float32Array.from({ length: K * N }, (_, i) => i / 4 - 1);
-  const model = decode(matMulModel([M, K, N], b));
+  const model = decode(matmulModel([M, K, N], b));
   assert.equal(one(model, 1), 8, 'ir_version');
   assert.equal(text(one(model, 2)), 'jitfarm', 'producer_name');
   const opset = decode(one(model, 8));
   assert.equal(opset.has(1), false, 'the default ONNX domain');
-  assert.equal(one(opset, 2), 13);
+  assert.equal(one(opset, 2), 14);
 
   const graph = decode(one(model, 7));
   const node = decode(one(graph, 1));
   assert.equal(text(one(node, 4)), 'MatMul');
-  assert.deepEqual(node.get(1).map(text), [MATMUL_TENSORS.input, MATMUL_TENSORS.weight]);
-  assert.deepEqual(node.get(2).map(text), [MATMUL_TENSORS.output]);
+  assert.deepEqual(node.get(1).map(text), ['a', 'b']);
+  assert.deepEqual(node.get(2).map(text), [OUTPUT_NAME]);
 
   const weight = decode(one(graph, 5));
-  assert.equal(text(one(weight, 8)), 'B');
+  assert.equal(text(one(weight, 8)), 'b');
   assert.equal(one(weight, 2), 1, 'FLOAT');
   assert.deepEqual(weight.get(1), [K, N], 'dims');
   const raw = one(weight, 9);
   assert.deepEqual(new Float32Array(raw.slice().buffer), b);
 
-  const tensorInfo = (bytes) => {
-    const info = decode(bytes);
-    const tensorType = decode(one(decode(one(info, 2)), 1));
-    const dims = decode(one(tensorType, 2)).get(1).map((dim) => one(decode(dim), 1));
-    return { name: text(one(info, 1)), elemType: one(tensorType, 1), dims };
-  };
-  assert.deepEqual(graph.get(11).map(tensorInfo), [{ name: 'A', elemType: 1, dims: [M, K] }], 'B is no graph input: a constant');
-  assert.deepEqual(graph.get(12).map(tensorInfo), [{ name: 'C', elemType: 1, dims: [M, N] }]);
+  assert.deepEqual(graph.get(11).map(tensorInfo), [{ name: 'a', elemType: 1, dims: [M, K] }], 'B is no graph input: a constant');
+  assert.deepEqual(graph.get(12).map(tensorInfo), [{ name: 'c', elemType: 1, dims: [M, N] }]);
+});
+
+test('the Linear model: MatMul, Add of the bias, Gelu with the tanh approximation (opset 20)', () => {
+  const problem = readGemmProblem({ op: 'linear', shape: [3, 5, 2], epilogue: { bias: true, activation: 'gelu' } });
+  const model = decode(gemmModel(problem, { w: new Float32Array(10), bias: new Float32Array(2) }));
+  assert.equal(one(model, 1), 9, 'ir_version');
+  assert.equal(one(decode(one(model, 8)), 2), 20);
+  const graph = decode(one(model, 7));
+  const nodes = graph.get(1).map(decode);
+  assert.deepEqual(nodes.map((node) => text(one(node, 4))), ['MatMul', 'Add', 'Gelu']);
+  assert.deepEqual(nodes.map((node) => node.get(1).map(text)), [['a', 'w'], ['t0', 'bias'], ['t1']]);
+  assert.deepEqual(text(one(nodes[2], 2)), OUTPUT_NAME);
+  const attribute = decode(one(nodes[2], 5));
+  assert.deepEqual([text(one(attribute, 1)), text(one(attribute, 4)), one(attribute, 20)], ['approximate', 'tanh', 3]);
+  assert.deepEqual(graph.get(5).map((tensor) => text(one(decode(tensor), 8))), ['w', 'bias']);
+});
+
+test('the batched MatMul model feeds both operands, with the batch dimension', () => {
+  const model = decode(gemmModel(readGemmProblem({ op: 'batch_matmul', shape: [4, 3, 5, 2] }), {}));
+  const graph = decode(one(model, 7));
+  assert.equal(graph.has(5), false, 'no initializers');
+  assert.deepEqual(graph.get(11).map(tensorInfo), [
+    { name: 'a', elemType: 1, dims: [4, 3, 5] }, { name: 'b', elemType: 1, dims: [4, 5, 2] }]);
+  assert.deepEqual(graph.get(12).map(tensorInfo), [{ name: 'c', elemType: 1, dims: [4, 3, 2] }]);
 });
 
 test('the weight is the caller\'s view, not its whole buffer', () => {
   const backing = new Float32Array([9, 1, 2, 9]);
-  const model = decode(matMulModel([1, 1, 2], backing.subarray(1, 3)));
+  const model = decode(matmulModel([1, 1, 2], backing.subarray(1, 3)));
   const raw = one(decode(one(decode(one(model, 7)), 5)), 9);
   assert.deepEqual([...new Float32Array(raw.slice().buffer)], [1, 2]);
 });
