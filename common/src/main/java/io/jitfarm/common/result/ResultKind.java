@@ -14,6 +14,11 @@ public final class ResultKind {
 
     /** The tuner's best-so-far after each candidate: a {@link TuningProgress}. */
     public static final String TUNING_PROGRESS = "tuning_progress";
+    /**
+     * A quality-of-experience pass: a {@link QoeResult}. Not a measurement itself: it becomes
+     * {@code memory}, {@code frames} and {@code responsiveness} points.
+     */
+    public static final String QOE = "qoe";
     /** What the microbenchmarks measured: the device profile and the raw samples behind it. */
     public static final String DEVICE_PROFILE = "device_profile";
 

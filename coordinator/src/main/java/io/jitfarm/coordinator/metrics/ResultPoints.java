@@ -5,9 +5,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.jitfarm.common.job.JobSpec;
 import io.jitfarm.common.protocol.ProtocolCodec;
 import io.jitfarm.common.result.KernelResult;
+import io.jitfarm.common.result.QoeResult;
 import io.jitfarm.common.result.ResultKind;
 import io.jitfarm.common.result.SampleStats;
 import io.jitfarm.common.result.TuningProgress;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.influxdb.dto.Point;
@@ -18,6 +20,8 @@ import org.influxdb.dto.Point;
  */
 public final class ResultPoints {
     private static final long NANOS_PER_MILLI = 1_000_000;
+    /** Room for one QoE pass's points (memory samples, frames, responsiveness) between two sequence numbers. */
+    private static final long QOE_POINTS_PER_PASS = 1_000;
 
     private ResultPoints() {
     }
@@ -36,21 +40,92 @@ public final class ResultPoints {
                     List.of(kernelPoint(job, browser, kind, read(payload, KernelResult.class), receivedAtMillis, seq));
             case ResultKind.TUNING_PROGRESS ->
                     List.of(progressPoint(job, browser, read(payload, TuningProgress.class), receivedAtMillis, seq));
+            case ResultKind.QOE -> qoePoints(job, browser, read(payload, QoeResult.class), receivedAtMillis, seq);
             default -> List.of();
         };
     }
 
-    /** The tags every kernel measurement carries (DESIGN section 5). */
-    private static Point.Builder kernelSeries(String measurement, JobSpec job, String browser, String op, String shape,
-                                              String engine, long receivedAtMillis, long seq) {
+    /**
+     * A QoE pass as DESIGN section 5's {@code memory} (one point per sample, tagged with its phase),
+     * {@code frames} and {@code responsiveness}, each for the collectors the pass ran. The samples of a
+     * pass share its time, one nanosecond apart, so none overwrites another.
+     */
+    private static List<Point> qoePoints(JobSpec job, String browser, QoeResult qoe, long receivedAtMillis, long seq) {
+        List<Point> points = new ArrayList<>();
+        long nanos = uniqueNanos(receivedAtMillis, seq * QOE_POINTS_PER_PASS);
+        if (qoe.memory() != null) {
+            QoeResult.Memory memory = qoe.memory();
+            for (QoeResult.MemorySample sample : memory.samples()) {
+                Point.Builder point = qoeSeries("memory", job, browser, qoe, nanos++).tag("phase", sample.phase());
+                optional(point, "js_heap_bytes", sample.jsHeapBytes());
+                optional(point, "js_heap_total_bytes", sample.jsHeapTotalBytes());
+                optional(point, "ua_memory_bytes", sample.uaMemoryBytes());
+                optional(point, "wasm_bytes", sample.wasmBytes());
+                optional(point, "gpu_bytes", sample.gpuBytes());
+                optional(point, "process_bytes", sample.processBytes());
+                optional(point, "weights_bytes", memory.weightsBytes());
+                if (sample.phase().equals("peak")) {
+                    optional(point, "growth_bytes", memory.growthBytes());
+                    optional(point, "ratio_to_weights", memory.ratioToWeights());
+                    optional(point, "overhead_pct", memory.overheadPct());
+                }
+                points.add(point.build());
+            }
+        }
+        if (qoe.frames() != null) {
+            QoeResult.Frames frames = qoe.frames();
+            Point.Builder point = qoeSeries("frames", job, browser, qoe, nanos++)
+                    .addField("fps", frames.fps())
+                    .addField("frames", frames.frames())
+                    .addField("dropped_frames", frames.droppedFrames())
+                    .addField("p95_frame_ms", frames.p95FrameMs())
+                    .addField("median_frame_ms", frames.medianFrameMs())
+                    .addField("idle_median_frame_ms", frames.idleMedianFrameMs())
+                    .addField("long_tasks", frames.longTasks())
+                    .addField("long_task_ms", frames.longTaskMs())
+                    .addField("inferences", qoe.inferences());
+            optional(point, "overhead_pct", frames.overheadPct());
+            points.add(point.build());
+        }
+        if (qoe.responsiveness() != null) {
+            QoeResult.Responsiveness input = qoe.responsiveness();
+            Point.Builder point = qoeSeries("responsiveness", job, browser, qoe, nanos)
+                    .addField("events", input.events())
+                    .addField("p50_delay_ms", input.p50DelayMs())
+                    .addField("p95_delay_ms", input.p95DelayMs())
+                    .addField("max_delay_ms", input.maxDelayMs())
+                    .addField("inferences", qoe.inferences());
+            optional(point, "overhead_pct", input.overheadPct());
+            points.add(point.build());
+        }
+        return points;
+    }
+
+    /** A kernel pass carries op and shape, a model pass its model; both their engine and placement. */
+    private static Point.Builder qoeSeries(String measurement, JobSpec job, String browser, QoeResult qoe, long nanos) {
+        Point.Builder point = jobSeries(measurement, job, browser, nanos)
+                .tag("engine", qoe.engine())
+                .tag("placement", qoe.placement());
+        return qoe.model() != null ? point.tag("model", qoe.model())
+                : point.tag("op", qoe.op()).tag("shape", qoe.shapeText());
+    }
+
+    /** The tags of every measurement of a job (DESIGN section 5). */
+    private static Point.Builder jobSeries(String measurement, JobSpec job, String browser, long nanos) {
         return Point.measurement(measurement)
-                .time(uniqueNanos(receivedAtMillis, seq), TimeUnit.NANOSECONDS)
+                .time(nanos, TimeUnit.NANOSECONDS)
                 .tag("experiment", job.experiment())
                 .tag("run", job.runId())
                 .tag("device", job.deviceId())
                 .tag("browser", browser)
                 .tag("backend", job.backend())
-                .tag("threads", String.valueOf(job.threads()))
+                .tag("threads", String.valueOf(job.threads()));
+    }
+
+    /** The tags every kernel measurement carries (DESIGN section 5). */
+    private static Point.Builder kernelSeries(String measurement, JobSpec job, String browser, String op, String shape,
+                                              String engine, long receivedAtMillis, long seq) {
+        return jobSeries(measurement, job, browser, uniqueNanos(receivedAtMillis, seq))
                 .tag("op", op)
                 .tag("shape", shape)
                 .tag("engine", engine);
@@ -105,6 +180,13 @@ public final class ResultPoints {
     }
 
     private static void optional(Point.Builder point, String field, String value) {
+        if (value != null) {
+            point.addField(field, value);
+        }
+    }
+
+    /** A figure the device could not give is left out of the point, never written as 0. */
+    private static void optional(Point.Builder point, String field, Number value) {
         if (value != null) {
             point.addField(field, value);
         }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jitfarm.common.protocol.ProtocolCodec;
+import io.jitfarm.common.result.QoeResult;
 import io.jitfarm.common.result.ResultKind;
 import io.jitfarm.common.result.TuningProgress;
 import java.util.List;
@@ -62,6 +63,35 @@ class ResultPointsTest {
                 new TuningProgress("matmul", List.of(128, 768, 768), 0.4, null, null, 1, 0));
 
         assertThat(lineOf(ResultKind.TUNING_PROGRESS, progress, 3)).contains("tried=1i").doesNotContain("best_ms");
+    }
+
+    @Test
+    void aQoePassBecomesMemoryPointsPerPhaseAndOneFramesAndOneResponsivenessPoint() {
+        QoeResult.MemorySample before = new QoeResult.MemorySample("before", 0.0, 1_000_000L, 2_000_000L, null,
+                4_194_304L, null, null);
+        QoeResult.MemorySample peak = new QoeResult.MemorySample("peak", 812.5, 1_500_000L, 2_000_000L, null,
+                4_194_304L, null, 250_000_000L);
+        QoeResult qoe = new QoeResult("matmul", List.of(128, 768, 768), null, "jitfarm", QoeResult.MAIN, 2000, 57, 30.5,
+                new QoeResult.Memory(List.of(before, peak), 2_359_296L, 500_000L, 2.4, 0.3),
+                new QoeResult.Frames(21.5, 43, 70, 66.7, 33.4, 16.7, 41, 1800.0, 1.2),
+                new QoeResult.Responsiveness(40, 12.0, 31.0, 35.5, null));
+
+        List<String> lines = ResultPoints.of(KernelResults.job("run-1"), KernelResults.BROWSER, ResultKind.QOE,
+                ProtocolCodec.JSON.valueToTree(qoe), RECEIVED_AT_MS, 5).stream().map(Point::lineProtocol).toList();
+
+        String tags = "backend=wasm,browser=chromium,device=local-chromium,engine=jitfarm,experiment=matmul-speedup,"
+                + "op=matmul,";
+        assertThat(lines).hasSize(4);
+        assertThat(lines.get(0)).startsWith("memory," + tags + "phase=before,placement=main,run=run-1,")
+                .contains("js_heap_bytes=1000000i", "wasm_bytes=4194304i", "weights_bytes=2359296i")
+                .as("a figure the device cannot give is left out").doesNotContain("process_bytes", "ua_memory_bytes");
+        assertThat(lines.get(1)).startsWith("memory," + tags + "phase=peak,placement=main,")
+                .contains("process_bytes=250000000i", "growth_bytes=500000i", "ratio_to_weights=2.4");
+        assertThat(lines.get(2)).startsWith("frames," + tags + "placement=main,run=run-1,shape=128x768x768,threads=2 ")
+                .contains("fps=21.5", "dropped_frames=70i", "long_tasks=41i", "inferences=57i", "overhead_pct=1.2");
+        assertThat(lines.get(3)).startsWith("responsiveness,").contains("p95_delay_ms=31.0", "max_delay_ms=35.5")
+                .doesNotContain("overhead_pct");
+        assertThat(lines).extracting(line -> line.substring(line.lastIndexOf(' ') + 1)).doesNotHaveDuplicates();
     }
 
     @Test
