@@ -43,7 +43,8 @@ public final class CoordinatorVerticle extends VerticleBase {
             List<DeviceDescriptor> inventory = options.devicesFile().isPresent()
                     ? loadInventory(options) : List.of();
             store = Store.open(options.dataDir());
-            metrics = options.influx().map(url -> MetricsWriter.connect(url, InfluxServer.DATABASE));
+            metrics = options.influx().map(url -> MetricsWriter.connect(url, InfluxServer.DATABASE,
+                    options.influxSpoolDir()));
             return inventory;
         }).compose(inventory -> {
             DeviceCatalog catalog = new DeviceCatalog(inventory, store);
@@ -54,7 +55,7 @@ public final class CoordinatorVerticle extends VerticleBase {
             SchedulerQueue queue = new SchedulerQueue(vertx, connections);
             Router router = Router.router(vertx);
             router.route(AgentEndpoint.PATH).handler(new AgentEndpoint(scheduler, queue, connections)::handle);
-            new RestApi(store, scheduler, queue, catalog, connections).mount(router);
+            new RestApi(store, scheduler, queue, catalog, connections, metrics).mount(router);
             long tick = Math.max(50, Math.min(1000, options.leaseMs() / 4));
             expiryTimer = vertx.setPeriodic(tick, id -> queue.run(scheduler::expireLeases));
             return queue.run(out -> scheduler.recover()).compose(v -> vertx.createHttpServer(new HttpServerOptions()
