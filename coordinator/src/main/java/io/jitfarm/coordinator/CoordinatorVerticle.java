@@ -7,6 +7,7 @@ import io.jitfarm.common.device.DeviceInventory;
 import io.jitfarm.coordinator.http.AgentConnections;
 import io.jitfarm.coordinator.http.AgentEndpoint;
 import io.jitfarm.coordinator.http.RestApi;
+import io.jitfarm.coordinator.metrics.FarmPoints;
 import io.jitfarm.coordinator.metrics.InfluxServer;
 import io.jitfarm.coordinator.metrics.MetricsWriter;
 import io.jitfarm.coordinator.results.ResultPublisher;
@@ -45,6 +46,7 @@ public final class CoordinatorVerticle extends VerticleBase {
             store = Store.open(options.dataDir());
             metrics = options.influx().map(url -> MetricsWriter.connect(url, InfluxServer.DATABASE,
                     options.influxSpoolDir()));
+            metrics.ifPresent(writer -> store.listen(new FarmPoints(writer)));
             return inventory;
         }).compose(inventory -> {
             DeviceCatalog catalog = new DeviceCatalog(inventory, store);

@@ -17,8 +17,6 @@ import org.influxdb.dto.Point;
  * groups by are tags, numbers and free text are fields.
  */
 public final class ResultPoints {
-    private static final long NANOS_PER_MILLI = 1_000_000;
-
     private ResultPoints() {
     }
 
@@ -44,7 +42,8 @@ public final class ResultPoints {
     private static Point.Builder kernelSeries(String measurement, JobSpec job, String browser, String op, String shape,
                                               String engine, long receivedAtMillis, long seq) {
         return Point.measurement(measurement)
-                .time(uniqueNanos(receivedAtMillis, seq), TimeUnit.NANOSECONDS)
+                // results come in bursts; their sequence number (unique within an attempt) keeps each
+                .time(PointTime.uniqueNanos(receivedAtMillis, seq), TimeUnit.NANOSECONDS)
                 .tag("experiment", job.experiment())
                 .tag("run", job.runId())
                 .tag("device", job.deviceId())
@@ -108,16 +107,6 @@ public final class ResultPoints {
         if (value != null) {
             point.addField(field, value);
         }
-    }
-
-    /**
-     * InfluxDB keeps one point per series and timestamp, so two results with the same tags received in
-     * the same millisecond (candidates of one engine arrive in bursts) would overwrite each other. The
-     * sequence number, unique within a job attempt, fills the sub-millisecond nanoseconds to keep both;
-     * taken modulo a millisecond so that the point still lies within the millisecond it was received.
-     */
-    private static long uniqueNanos(long receivedAtMillis, long seq) {
-        return receivedAtMillis * NANOS_PER_MILLI + Math.floorMod(seq, NANOS_PER_MILLI);
     }
 
     private static <T> T read(JsonNode payload, Class<T> type) {

@@ -57,7 +57,7 @@ public final class Scheduler {
 
     /** After a restart: agents must reconnect, and get one lease period to do so before their jobs move on. */
     public void recover() {
-        store.markAllAgentsDisconnected();
+        store.markAllAgentsDisconnected(clock.getAsLong());
         store.extendLeases(clock.getAsLong() + leaseMs);
         LOG.info("recovered: {} leased job(s) wait {} ms for their agents", store.leasedJobs().size(), leaseMs);
     }
@@ -105,7 +105,7 @@ public final class Scheduler {
     }
 
     public void heartbeat(String agentId, List<LeaseRef> held, List<Outgoing> out) {
-        store.agentSeen(agentId, true, clock.getAsLong());
+        store.agentHeartbeat(agentId, clock.getAsLong());
         renewOrCancel(agentId, held, new HashSet<>(), out);
     }
 
@@ -165,7 +165,7 @@ public final class Scheduler {
     public void disconnected(String agentId) {
         waiting.values().removeIf(agentId::equals);
         devicesOfAgent.remove(agentId);
-        store.agentSeen(agentId, false, clock.getAsLong());
+        store.agentDisconnected(agentId, clock.getAsLong());
         LOG.info("agent {} disconnected; its leases run until they expire", agentId);
     }
 

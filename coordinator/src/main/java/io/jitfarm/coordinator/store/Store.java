@@ -27,6 +27,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The coordinator's durable state in one SQLite file: runs, jobs with their attempts and state history,
@@ -39,8 +42,14 @@ public final class Store implements AutoCloseable {
     private static final ObjectMapper JSON = ProtocolCodec.JSON;
     private static final TypeReference<List<DeviceDescriptor>> DEVICE_LIST = new TypeReference<>() {
     };
+    private static final Logger LOG = LoggerFactory.getLogger(Store.class);
+    private static final Set<String> OPEN_RUN_STATES = Set.of("queued", "running");
 
     private final Connection db;
+    private final List<StoreListener> listeners = new ArrayList<>();
+    /** News of the open transaction, told once it commits. */
+    private final List<Consumer<StoreListener>> uncommitted = new ArrayList<>();
+    private boolean inTransaction;
 
     private Store(Connection db) {
         this.db = db;
@@ -64,6 +73,11 @@ public final class Store implements AutoCloseable {
         } catch (SQLException e) {
             throw new StoreException("cannot open the store in " + dataDir, e);
         }
+    }
+
+    /** Adds a listener; call before the store is used. */
+    public void listen(StoreListener listener) {
+        listeners.add(listener);
     }
 
     @Override
@@ -178,6 +192,7 @@ public final class Store implements AutoCloseable {
             update("UPDATE jobs SET state='cancelled', agent_id=NULL, lease_expires_at=NULL, updated_at=?"
                     + " WHERE run_id=? AND state IN ('queued','leased')", now, runId);
             update("UPDATE runs SET state='cancelled', finished_at=? WHERE id=?", now, runId);
+            announce(listener -> listener.runEnded(runId, "cancelled"));
         });
         return leased;
     }
@@ -221,14 +236,25 @@ public final class Store implements AutoCloseable {
         update("INSERT INTO agents(id, devices, connected, last_seen) VALUES (?,?,1,?)"
                 + " ON CONFLICT(id) DO UPDATE SET devices=excluded.devices, connected=1, last_seen=excluded.last_seen",
                 agentId, toJson(devices), now);
+        announceAgent(agentId, StoreListener.AgentEvent.REGISTERED, now);
     }
 
-    public void agentSeen(String agentId, boolean connected, long now) {
-        update("UPDATE agents SET connected=?, last_seen=? WHERE id=?", connected ? 1 : 0, now, agentId);
+    public void agentHeartbeat(String agentId, long now) {
+        update("UPDATE agents SET connected=1, last_seen=? WHERE id=?", now, agentId);
+        announceAgent(agentId, StoreListener.AgentEvent.HEARTBEAT, now);
     }
 
-    public void markAllAgentsDisconnected() {
+    public void agentDisconnected(String agentId, long now) {
+        update("UPDATE agents SET connected=0, last_seen=? WHERE id=?", now, agentId);
+        announceAgent(agentId, StoreListener.AgentEvent.DISCONNECTED, now);
+    }
+
+    /** After a restart no agent is connected; those that were are told of as disconnected at {@code now}. */
+    public void markAllAgentsDisconnected(long now) {
+        List<String> wereConnected = new ArrayList<>();
+        query("SELECT id FROM agents WHERE connected=1 ORDER BY id", rs -> wereConnected.add(rs.getString(1)));
         update("UPDATE agents SET connected=0");
+        wereConnected.forEach(id -> announceAgent(id, StoreListener.AgentEvent.DISCONNECTED, now));
     }
 
     public List<Views.Agent> agents() {
@@ -309,9 +335,53 @@ public final class Store implements AutoCloseable {
 
     // ---- helpers
 
+    /** Every job state change goes through here: its history row, and the news for listeners. */
     private void event(String jobId, long now, JobState state, int attempt, String agentId, String reason) {
         update("INSERT INTO job_events(job_id, at, state, attempt, agent_id, reason) VALUES (?,?,?,?,?,?)",
                 jobId, now, state.dbName(), attempt, agentId, reason);
+        if (listeners.isEmpty()) {
+            return;
+        }
+        query("SELECT j.spec, a.agent_id FROM jobs j LEFT JOIN attempts a ON a.job_id = j.id AND a.attempt = ?"
+                + " WHERE j.id = ?", rs -> {
+                    StoreListener.JobChange change = new StoreListener.JobChange(fromJson(rs.getString(1), JobSpec.class),
+                            state, attempt, rs.getString(2), reason, now);
+                    announce(listener -> listener.jobChanged(change));
+                }, attempt, jobId);
+    }
+
+    private void announceAgent(String agentId, StoreListener.AgentEvent event, long now) {
+        if (listeners.isEmpty()) {
+            return;
+        }
+        query("SELECT json_array_length(devices), connected,"
+                + " (SELECT COUNT(*) FROM jobs WHERE state = 'leased' AND agent_id = agents.id) FROM agents WHERE id = ?",
+                rs -> {
+                    StoreListener.AgentChange change = new StoreListener.AgentChange(agentId, event, rs.getInt(1),
+                            rs.getInt(3), rs.getInt(2) == 1, now);
+                    announce(listener -> listener.agentChanged(change));
+                }, agentId);
+    }
+
+    /** Tells listeners now, or once the open transaction has committed (never if it rolls back). */
+    private void announce(Consumer<StoreListener> news) {
+        if (inTransaction) {
+            uncommitted.add(news);
+        } else {
+            tell(List.of(news));
+        }
+    }
+
+    private void tell(List<Consumer<StoreListener>> news) {
+        for (Consumer<StoreListener> item : news) {
+            for (StoreListener listener : listeners) {
+                try {
+                    item.accept(listener);
+                } catch (RuntimeException e) {
+                    LOG.error("a store listener failed; the store's change stands", e);
+                }
+            }
+        }
     }
 
     private String runOf(String jobId) {
@@ -322,6 +392,8 @@ public final class Store implements AutoCloseable {
 
     /** A run is running once any job was leased, and final once every job is. */
     private void refreshRunState(String runId, long now) {
+        String[] before = {null};
+        query("SELECT state FROM runs WHERE id=?", rs -> before[0] = rs.getString(1), runId);
         Map<JobState, Integer> count = new EnumMap<>(JobState.class);
         boolean[] started = {false};
         query("SELECT state, attempts FROM jobs WHERE run_id=?", rs -> {
@@ -334,6 +406,9 @@ public final class Store implements AutoCloseable {
                 : count.containsKey(JobState.FAILED) ? "failed" : "succeeded";
         update("UPDATE runs SET state=?, finished_at=? WHERE id=? AND state <> 'cancelled'",
                 state, open ? null : now, runId);
+        if (!open && OPEN_RUN_STATES.contains(before[0])) {
+            announce(listener -> listener.runEnded(runId, state));
+        }
     }
 
     private List<JobRow> queryJobs(String where, Object... args) {
@@ -380,6 +455,7 @@ public final class Store implements AutoCloseable {
     private void transaction(Runnable work) {
         try {
             db.setAutoCommit(false);
+            inTransaction = true;
             try {
                 work.run();
                 db.commit();
@@ -387,11 +463,19 @@ public final class Store implements AutoCloseable {
                 db.rollback();
                 throw e;
             } finally {
+                inTransaction = false;
                 db.setAutoCommit(true);
             }
         } catch (SQLException e) {
+            uncommitted.clear();
             throw new StoreException("transaction failed", e);
+        } catch (RuntimeException e) {
+            uncommitted.clear();
+            throw e;
         }
+        List<Consumer<StoreListener>> committed = List.copyOf(uncommitted);
+        uncommitted.clear();
+        tell(committed);
     }
 
     private static String iso(long epochMillis) {
