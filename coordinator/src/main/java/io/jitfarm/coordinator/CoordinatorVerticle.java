@@ -10,6 +10,7 @@ import io.jitfarm.coordinator.http.RestApi;
 import io.jitfarm.coordinator.metrics.FarmPoints;
 import io.jitfarm.coordinator.metrics.InfluxServer;
 import io.jitfarm.coordinator.metrics.MetricsWriter;
+import io.jitfarm.coordinator.regression.RegressionCheck;
 import io.jitfarm.coordinator.results.ResultPublisher;
 import io.jitfarm.coordinator.scheduler.Scheduler;
 import io.jitfarm.coordinator.store.Store;
@@ -50,6 +51,7 @@ public final class CoordinatorVerticle extends VerticleBase {
             return inventory;
         }).compose(inventory -> {
             DeviceCatalog catalog = new DeviceCatalog(inventory, store);
+            store.listen(new RegressionCheck(store, catalog, metrics));
             ResultPublisher publisher = new ResultPublisher(store, options.dataDir(), catalog, metrics);
             Scheduler scheduler = new Scheduler(store, System::currentTimeMillis, options.leaseMs(),
                     options.maxAttempts(), publisher::jobSucceeded);

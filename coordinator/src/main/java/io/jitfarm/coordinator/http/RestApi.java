@@ -88,7 +88,7 @@ public final class RestApi {
                 Experiment experiment = new ExperimentParser(catalog.known()).parse(file, yaml == null ? "" : yaml);
                 String runId = RunPlanner.newRunId(experiment.name(), Instant.now());
                 List<JobSpec> jobs = RunPlanner.plan(experiment, runId, catalog.known());
-                scheduler.submit(runId, experiment.name(), file, yaml, jobs, out);
+                scheduler.submit(runId, experiment.name(), file, yaml, jobs, experiment.regression(), out);
                 return store.run(runId).orElseThrow();
             } catch (ConfigException e) {
                 throw new Rejected(e);

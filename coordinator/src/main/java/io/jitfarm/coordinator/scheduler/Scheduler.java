@@ -4,6 +4,7 @@ import io.jitfarm.common.device.DeviceDescriptor;
 import io.jitfarm.common.job.JobSpec;
 import io.jitfarm.common.protocol.AgentMessage;
 import io.jitfarm.common.protocol.AgentMessage.LeaseRef;
+import io.jitfarm.coordinator.experiment.Experiment;
 import io.jitfarm.coordinator.store.JobRow;
 import io.jitfarm.coordinator.store.JobState;
 import io.jitfarm.coordinator.store.Store;
@@ -69,8 +70,8 @@ public final class Scheduler {
     // ---- runs
 
     public void submit(String runId, String experiment, String source, String yaml, List<JobSpec> jobs,
-                       List<Outgoing> out) {
-        store.insertRun(runId, experiment, source, yaml, clock.getAsLong(), jobs, maxAttempts);
+                       Optional<Experiment.Regression> regression, List<Outgoing> out) {
+        store.insertRun(runId, experiment, source, yaml, clock.getAsLong(), jobs, maxAttempts, regression);
         LOG.info("run {} accepted: {} job(s)", runId, jobs.size());
         dispatch(out);
     }

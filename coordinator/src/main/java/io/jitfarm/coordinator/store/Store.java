@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jitfarm.common.device.DeviceDescriptor;
 import io.jitfarm.common.job.JobSpec;
 import io.jitfarm.common.protocol.ProtocolCodec;
+import io.jitfarm.coordinator.experiment.Experiment;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -91,11 +92,13 @@ public final class Store implements AutoCloseable {
 
     // ---- runs and jobs
 
+    /** @param regression how the run is to be judged against an earlier one once it ends, if at all */
     public void insertRun(String runId, String experiment, String source, String yaml, long now, List<JobSpec> jobs,
-                          int maxAttempts) {
+                          int maxAttempts, Optional<Experiment.Regression> regression) {
         transaction(() -> {
-            update("INSERT INTO runs(id, experiment, source, yaml, state, submitted_at) VALUES (?,?,?,?,'queued',?)",
-                    runId, experiment, source, yaml, now);
+            update("INSERT INTO runs(id, experiment, source, yaml, state, submitted_at, regression)"
+                            + " VALUES (?,?,?,?,'queued',?,?)",
+                    runId, experiment, source, yaml, now, regression.map(Store::toJson).orElse(null));
             int seq = 0;
             for (JobSpec job : jobs) {
                 update("INSERT INTO jobs(id, run_id, seq, device_id, backend, threads, spec, state, attempts,"
@@ -197,6 +200,51 @@ public final class Store implements AutoCloseable {
         return leased;
     }
 
+    // ---- regression verdicts
+
+    public Optional<Experiment.Regression> regression(String runId) {
+        List<Experiment.Regression> found = new ArrayList<>();
+        query("SELECT regression FROM runs WHERE id=? AND regression IS NOT NULL",
+                rs -> found.add(fromJson(rs.getString(1), Experiment.Regression.class)), runId);
+        return found.stream().findFirst();
+    }
+
+    /** The latest run of the same experiment submitted before this one that succeeded. */
+    public Optional<String> previousSucceededRun(String runId) {
+        List<String> found = new ArrayList<>();
+        // rowid is the order runs were inserted in, i.e. submitted
+        query("SELECT earlier.id FROM runs earlier JOIN runs later ON later.id = ?"
+                + " AND earlier.experiment = later.experiment AND earlier.rowid < later.rowid"
+                + " WHERE earlier.state = 'succeeded' ORDER BY earlier.rowid DESC LIMIT 1",
+                rs -> found.add(rs.getString(1)), runId);
+        return found.stream().findFirst();
+    }
+
+    /** Replaces the run's verdicts. */
+    public void saveVerdicts(String runId, List<Views.Verdict> verdicts) {
+        transaction(() -> {
+            update("DELETE FROM verdicts WHERE run_id=?", runId);
+            int seq = 0;
+            for (Views.Verdict v : verdicts) {
+                update("INSERT INTO verdicts(run_id, seq, device_id, backend, threads, op, shape, engine, verdict,"
+                                + " median_ms, baseline_median_ms, change_pct, threshold_pct, baseline_run, text)"
+                                + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                        runId, seq++, v.deviceId(), v.backend(), v.threads(), v.op(), v.shape(), v.engine(), v.verdict(),
+                        v.medianMs(), v.baselineMedianMs(), v.changePct(), v.thresholdPct(), v.baselineRun(), v.text());
+            }
+        });
+    }
+
+    public List<Views.Verdict> verdicts(String runId) {
+        List<Views.Verdict> verdicts = new ArrayList<>();
+        query("SELECT device_id, backend, threads, op, shape, engine, verdict, median_ms, baseline_median_ms,"
+                + " change_pct, threshold_pct, baseline_run, text FROM verdicts WHERE run_id=? ORDER BY seq",
+                rs -> verdicts.add(new Views.Verdict(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getDouble(8), rs.getDouble(9),
+                        rs.getDouble(10), rs.getDouble(11), rs.getString(12), rs.getString(13))), runId);
+        return verdicts;
+    }
+
     // ---- results
 
     /** Stores a result unless this (job, attempt, seq) is already stored; true when it was new. */
@@ -288,7 +336,7 @@ public final class Store implements AutoCloseable {
             long results = countResults("j.run_id = ?", runId);
             found.add(new Views.Run(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                     iso(rs.getLong(5)), isoOrNull(rs, 6), total[0], byState, results,
-                    withJobs ? jobViews(runId) : null));
+                    withJobs ? jobViews(runId) : null, withJobs ? verdicts(runId) : null));
         }, runId);
         return found.stream().findFirst();
     }
