@@ -108,11 +108,15 @@ public final class MetricsWriter implements AutoCloseable {
 
     /** Blocks until every point queued before is written to InfluxDB or spooled to disk. */
     public void flush() {
+        if (closed) {
+            throw new IllegalStateException("the metrics writer is closed");
+        }
         CompletableFuture<Void> done = new CompletableFuture<>();
         enqueue(new SpoolingSender.Mark(done, false));
         done.join();
-        if (!spool.isEmpty()) {
-            LOG.info("{} point(s) wait in {} for InfluxDB", spool.points(), spool.dir());
+        long spooled = spool.points();
+        if (spooled > 0) {
+            LOG.info("{} point(s) wait in {} for InfluxDB", spooled, spool.dir());
         }
     }
 

@@ -42,7 +42,7 @@ public final class ResultPublisher {
                 ResultPoints.of(job.spec(), browser, result.kind(), result.payload(),
                         Instant.parse(result.receivedAt()).toEpochMilli(), result.seq()).forEach(writer::write);
             }
-            writer.flush();   // once a job is done its points are in InfluxDB, not in a buffer
+            writer.flush();   // once a job is done its points are in InfluxDB or its spool, not in memory
         });
         LOG.info("job {}: {} result(s) published", job.id(), results.size());
     }

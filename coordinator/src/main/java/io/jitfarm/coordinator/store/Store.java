@@ -33,10 +33,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The coordinator's durable state in one SQLite file: runs, jobs with their attempts and state history,
- * the index of results received, and the agents seen. Every method commits before it returns, so what
- * the coordinator acknowledges survives a crash. Not thread-safe: the scheduler calls it from one
- * ordered worker queue.
+ * The coordinator's durable state in one SQLite file: runs with their regression verdicts, jobs with their
+ * attempts and state history, the index of results received, and the agents seen. Every method commits
+ * before it returns, so what the coordinator acknowledges survives a crash, and then tells its
+ * {@link StoreListener}s what changed. Not thread-safe: the scheduler calls it from one ordered worker queue.
  */
 public final class Store implements AutoCloseable {
     public static final String FILE_NAME = "jitfarm.db";
@@ -500,7 +500,9 @@ public final class Store implements AutoCloseable {
         return statement;
     }
 
+    /** Runs {@code work} in one transaction, then tells listeners its news (only reached once committed). */
     private void transaction(Runnable work) {
+        List<Consumer<StoreListener>> news;
         try {
             db.setAutoCommit(false);
             inTransaction = true;
@@ -515,15 +517,12 @@ public final class Store implements AutoCloseable {
                 db.setAutoCommit(true);
             }
         } catch (SQLException e) {
-            uncommitted.clear();
             throw new StoreException("transaction failed", e);
-        } catch (RuntimeException e) {
+        } finally {
+            news = List.copyOf(uncommitted);
             uncommitted.clear();
-            throw e;
         }
-        List<Consumer<StoreListener>> committed = List.copyOf(uncommitted);
-        uncommitted.clear();
-        tell(committed);
+        tell(news);
     }
 
     private static String iso(long epochMillis) {
