@@ -2,6 +2,7 @@ package io.jitfarm.cli;
 
 import io.jitfarm.common.protocol.ProtocolCodec;
 import io.jitfarm.common.result.KernelResult;
+import io.jitfarm.common.result.QoeResult;
 import io.jitfarm.common.result.ResultKind;
 import io.jitfarm.common.result.TuningProgress;
 import io.jitfarm.coordinator.store.Views;
@@ -37,6 +38,7 @@ final class ResultTable {
         out.printf("%n%s / %s / %d thread(s): %s%n", job.deviceId(), job.backend(), job.threads(), job.state());
         Map<String, List<KernelResult>> bestByKernel = new LinkedHashMap<>();
         Map<String, List<TuningProgress>> progressByKernel = new LinkedHashMap<>();
+        List<QoeResult> qoe = new ArrayList<>();
         long invalid = 0;
         String firstError = null;
         for (Views.Result result : results) {
@@ -58,12 +60,13 @@ final class ResultTable {
                                 : candidate.engine() + " " + candidate.candidateId() + ": " + candidate.error();
                     }
                 }
+                case ResultKind.QOE -> qoe.add(read(result, QoeResult.class));
                 default -> {
                 }
             }
         }
         if (!bestByKernel.isEmpty()) {
-            out.printf("  %-8s %-14s %-12s %4s %10s %9s %11s %9s%n", "KERNEL", "SHAPE", "ENGINE", "THR", "MEDIAN MS",
+            out.printf("  %-12s %-14s %-12s %4s %10s %9s %11s %9s%n", "KERNEL", "SHAPE", "ENGINE", "THR", "MEDIAN MS",
                     "GFLOP/S", "MAX REL ERR", "JIT GAIN");
         }
         bestByKernel.forEach((kernel, bests) -> {
@@ -71,7 +74,7 @@ final class ResultTable {
             for (KernelResult best : bests) {
                 String gain = jit.isPresent() && !best.engine().equals(JITFARM)
                         ? String.format("%.2fx", best.stats().medianMs() / jit.get().stats().medianMs()) : "";
-                out.printf("  %-8s %-14s %-12s %4d %10.3f %9.2f %11.1e %9s%n", best.op(), best.shapeText(),
+                out.printf("  %-12s %-14s %-12s %4d %10.3f %9.2f %11.1e %9s%n", best.op(), best.shapeText(),
                         best.engine(), best.threadsUsed(), best.stats().medianMs(), best.gflops(), best.maxRelError(),
                         gain);
             }
@@ -83,6 +86,7 @@ final class ResultTable {
         if (invalid > 0) {
             out.printf("  %d invalid candidate(s), e.g. %s%n", invalid, firstError);
         }
+        new QoeTable(out).print(qoe);
         if (job.summary() != null) {
             job.summary().path("skipped").forEach(s -> out.println("  skipped: " + s.asText()));
         }

@@ -27,6 +27,8 @@ public record CoordinatorOptions(String host, int port, Path dataDir, Optional<P
     public static final String DEFAULT_DATA_DIR = ".jitfarm";
     public static final long DEFAULT_LEASE_MS = 30_000;
     public static final int DEFAULT_MAX_ATTEMPTS = 3;
+    /** The folder under the data directory where metrics wait while InfluxDB does not take them. */
+    public static final String INFLUX_SPOOL_DIR = "influx-spool";
 
     public static CoordinatorOptions fromConfig(JsonObject config) {
         return new CoordinatorOptions(
@@ -37,6 +39,10 @@ public record CoordinatorOptions(String host, int port, Path dataDir, Optional<P
                 config.getLong(LEASE_MS, DEFAULT_LEASE_MS),
                 config.getInteger(MAX_ATTEMPTS, DEFAULT_MAX_ATTEMPTS),
                 Optional.ofNullable(config.getString(INFLUX)).map(URI::create));
+    }
+
+    public Path influxSpoolDir() {
+        return dataDir.resolve(INFLUX_SPOOL_DIR);
     }
 
     public JsonObject toConfig() {

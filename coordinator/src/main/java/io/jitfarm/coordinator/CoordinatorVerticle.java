@@ -7,8 +7,10 @@ import io.jitfarm.common.device.DeviceInventory;
 import io.jitfarm.coordinator.http.AgentConnections;
 import io.jitfarm.coordinator.http.AgentEndpoint;
 import io.jitfarm.coordinator.http.RestApi;
+import io.jitfarm.coordinator.metrics.FarmPoints;
 import io.jitfarm.coordinator.metrics.InfluxServer;
 import io.jitfarm.coordinator.metrics.MetricsWriter;
+import io.jitfarm.coordinator.regression.RegressionCheck;
 import io.jitfarm.coordinator.results.ResultPublisher;
 import io.jitfarm.coordinator.scheduler.Scheduler;
 import io.jitfarm.coordinator.store.Store;
@@ -43,10 +45,13 @@ public final class CoordinatorVerticle extends VerticleBase {
             List<DeviceDescriptor> inventory = options.devicesFile().isPresent()
                     ? loadInventory(options) : List.of();
             store = Store.open(options.dataDir());
-            metrics = options.influx().map(url -> MetricsWriter.connect(url, InfluxServer.DATABASE));
+            metrics = options.influx().map(url -> MetricsWriter.connect(url, InfluxServer.DATABASE,
+                    options.influxSpoolDir()));
+            metrics.ifPresent(writer -> store.listen(new FarmPoints(writer)));
             return inventory;
         }).compose(inventory -> {
             DeviceCatalog catalog = new DeviceCatalog(inventory, store);
+            store.listen(new RegressionCheck(store, catalog, metrics));
             ResultPublisher publisher = new ResultPublisher(store, options.dataDir(), catalog, metrics);
             Scheduler scheduler = new Scheduler(store, System::currentTimeMillis, options.leaseMs(),
                     options.maxAttempts(), publisher::jobSucceeded);
@@ -54,7 +59,7 @@ public final class CoordinatorVerticle extends VerticleBase {
             SchedulerQueue queue = new SchedulerQueue(vertx, connections);
             Router router = Router.router(vertx);
             router.route(AgentEndpoint.PATH).handler(new AgentEndpoint(scheduler, queue, connections)::handle);
-            new RestApi(store, scheduler, queue, catalog, connections).mount(router);
+            new RestApi(store, scheduler, queue, catalog, connections, metrics).mount(router);
             long tick = Math.max(50, Math.min(1000, options.leaseMs() / 4));
             expiryTimer = vertx.setPeriodic(tick, id -> queue.run(scheduler::expireLeases));
             return queue.run(out -> scheduler.recover()).compose(v -> vertx.createHttpServer(new HttpServerOptions()

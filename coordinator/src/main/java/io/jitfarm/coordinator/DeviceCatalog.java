@@ -20,6 +20,12 @@ public final class DeviceCatalog {
         this.store = store;
     }
 
+    /** The browser of a device, {@code unknown} for a device no longer known. */
+    public String browserOf(String deviceId) {
+        return known().stream().filter(d -> d.id().equals(deviceId)).map(DeviceDescriptor::browser).findFirst()
+                .orElse("unknown");
+    }
+
     public List<DeviceDescriptor> known() {
         Map<String, DeviceDescriptor> byId = new LinkedHashMap<>();
         inventory.forEach(d -> byId.put(d.id(), d));

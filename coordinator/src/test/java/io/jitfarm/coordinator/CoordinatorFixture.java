@@ -31,9 +31,13 @@ final class CoordinatorFixture {
     }
 
     static CoordinatorFixture start(Vertx vertx, Path dataDir, long leaseMs, int maxAttempts) {
+        return start(vertx, dataDir, leaseMs, maxAttempts, Optional.empty());
+    }
+
+    static CoordinatorFixture start(Vertx vertx, Path dataDir, long leaseMs, int maxAttempts, Optional<URI> influx) {
         CoordinatorVerticle verticle = new CoordinatorVerticle();
         CoordinatorOptions options = new CoordinatorOptions("127.0.0.1", 0, dataDir, Optional.empty(), leaseMs,
-                maxAttempts, Optional.empty());
+                maxAttempts, influx);
         String id = Await.within(vertx.deployVerticle(verticle, new DeploymentOptions().setConfig(options.toConfig())),
                 20);
         return new CoordinatorFixture(vertx, id, verticle.port());

@@ -61,7 +61,11 @@ final class TestAgent implements AutoCloseable {
 
     /** Sends a result and returns the coordinator's acknowledgement. */
     AgentMessage.Ack result(AgentMessage.JobOffer job, long seq, JsonNode payload) {
-        send(new AgentMessage.Result(job.jobId(), job.attempt(), seq, "kernel", payload));
+        return result(job, seq, "kernel", payload);
+    }
+
+    AgentMessage.Ack result(AgentMessage.JobOffer job, long seq, String kind, JsonNode payload) {
+        send(new AgentMessage.Result(job.jobId(), job.attempt(), seq, kind, payload));
         AgentMessage.Ack ack = expect(AgentMessage.Ack.class);
         assertThat(ack.seq()).isEqualTo(seq);
         return ack;

@@ -10,6 +10,7 @@ import io.jitfarm.coordinator.SchedulerQueue;
 import io.jitfarm.coordinator.experiment.Experiment;
 import io.jitfarm.coordinator.experiment.ExperimentParser;
 import io.jitfarm.coordinator.experiment.RunPlanner;
+import io.jitfarm.coordinator.metrics.MetricsWriter;
 import io.jitfarm.coordinator.scheduler.Scheduler;
 import io.jitfarm.coordinator.store.Store;
 import io.jitfarm.coordinator.store.Views;
@@ -39,14 +40,16 @@ public final class RestApi {
     private final SchedulerQueue queue;
     private final DeviceCatalog catalog;
     private final AgentConnections connections;
+    private final Optional<MetricsWriter> metrics;
 
     public RestApi(Store store, Scheduler scheduler, SchedulerQueue queue, DeviceCatalog catalog,
-                   AgentConnections connections) {
+                   AgentConnections connections, Optional<MetricsWriter> metrics) {
         this.store = store;
         this.scheduler = scheduler;
         this.queue = queue;
         this.catalog = catalog;
         this.connections = connections;
+        this.metrics = metrics;
     }
 
     public void mount(Router router) {
@@ -64,9 +67,16 @@ public final class RestApi {
                 + " " + ctx.request().path(), null));
     }
 
+    /** {@code influx} (points pending in memory and spooled on disk) only when InfluxDB is configured. */
     private void health(RoutingContext ctx) {
-        reply(ctx, 200, queue.call(out -> Map.of("status", "ok", "agentsConnected", connections.size(),
-                "runs", store.runs().size())));
+        reply(ctx, 200, queue.call(out -> {
+            Map<String, Object> health = new LinkedHashMap<>();
+            health.put("status", "ok");
+            health.put("agentsConnected", connections.size());
+            health.put("runs", store.runs().size());
+            metrics.ifPresent(writer -> health.put("influx", writer.status()));
+            return health;
+        }));
     }
 
     /** Body: the YAML text; {@code ?file=} names it in error messages. */
@@ -78,7 +88,7 @@ public final class RestApi {
                 Experiment experiment = new ExperimentParser(catalog.known()).parse(file, yaml == null ? "" : yaml);
                 String runId = RunPlanner.newRunId(experiment.name(), Instant.now());
                 List<JobSpec> jobs = RunPlanner.plan(experiment, runId, catalog.known());
-                scheduler.submit(runId, experiment.name(), file, yaml, jobs, out);
+                scheduler.submit(runId, experiment.name(), file, yaml, jobs, experiment.regression(), out);
                 return store.run(runId).orElseThrow();
             } catch (ConfigException e) {
                 throw new Rejected(e);

@@ -43,11 +43,15 @@ public final class InfluxServer implements AutoCloseable {
 
     /** Starts influxd on free loopback ports, waits until it answers and makes sure the database exists. */
     public static InfluxServer start(Path dir) throws IOException {
+        return start(dir, freeLoopbackPort());
+    }
+
+    /** Starts influxd on a given HTTP port, e.g. again where its clients know it after {@link #close}. */
+    static InfluxServer start(Path dir, int httpPort) throws IOException {
         if (!Files.isExecutable(INFLUXD)) {
             throw new IllegalStateException(INFLUXD + " is missing: run scripts/setup.sh to install InfluxDB");
         }
         Files.createDirectories(dir);
-        int httpPort = freeLoopbackPort();
         Path config = Files.writeString(dir.resolve(InfluxConfig.FILE_NAME),
                 InfluxConfig.render(dir, httpPort, freeLoopbackPort()));
         Path log = dir.resolve(LOG_FILE);

@@ -19,7 +19,6 @@ import org.influxdb.dto.Point;
  * groups by are tags, numbers and free text are fields.
  */
 public final class ResultPoints {
-    private static final long NANOS_PER_MILLI = 1_000_000;
     /** Room for one QoE pass's points (memory samples, frames, responsiveness) between two sequence numbers. */
     private static final long QOE_POINTS_PER_PASS = 1_000;
 
@@ -52,7 +51,7 @@ public final class ResultPoints {
      */
     private static List<Point> qoePoints(JobSpec job, String browser, QoeResult qoe, long receivedAtMillis, long seq) {
         List<Point> points = new ArrayList<>();
-        long nanos = uniqueNanos(receivedAtMillis, seq * QOE_POINTS_PER_PASS);
+        long nanos = PointTime.uniqueNanos(receivedAtMillis, seq * QOE_POINTS_PER_PASS);
         if (qoe.memory() != null) {
             QoeResult.Memory memory = qoe.memory();
             for (QoeResult.MemorySample sample : memory.samples()) {
@@ -125,7 +124,7 @@ public final class ResultPoints {
     /** The tags every kernel measurement carries (DESIGN section 5). */
     private static Point.Builder kernelSeries(String measurement, JobSpec job, String browser, String op, String shape,
                                               String engine, long receivedAtMillis, long seq) {
-        return jobSeries(measurement, job, browser, uniqueNanos(receivedAtMillis, seq))
+        return jobSeries(measurement, job, browser, PointTime.uniqueNanos(receivedAtMillis, seq))
                 .tag("op", op)
                 .tag("shape", shape)
                 .tag("engine", engine);
@@ -190,16 +189,6 @@ public final class ResultPoints {
         if (value != null) {
             point.addField(field, value);
         }
-    }
-
-    /**
-     * InfluxDB keeps one point per series and timestamp, so two results with the same tags received in
-     * the same millisecond (candidates of one engine arrive in bursts) would overwrite each other. The
-     * sequence number, unique within a job attempt, fills the sub-millisecond nanoseconds to keep both;
-     * taken modulo a millisecond so that the point still lies within the millisecond it was received.
-     */
-    private static long uniqueNanos(long receivedAtMillis, long seq) {
-        return receivedAtMillis * NANOS_PER_MILLI + Math.floorMod(seq, NANOS_PER_MILLI);
     }
 
     private static <T> T read(JsonNode payload, Class<T> type) {

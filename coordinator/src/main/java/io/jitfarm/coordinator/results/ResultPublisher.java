@@ -37,13 +37,12 @@ public final class ResultPublisher {
         List<Views.Result> results = store.countedResults(job.spec().runId(), job.id());
         new RunFolder(dataDir, job.spec().runId()).append(results);
         metrics.ifPresent(writer -> {
-            String browser = catalog.known().stream().filter(d -> d.id().equals(job.spec().deviceId()))
-                    .map(d -> d.browser()).findFirst().orElse("unknown");
+            String browser = catalog.browserOf(job.spec().deviceId());
             for (Views.Result result : results) {
                 ResultPoints.of(job.spec(), browser, result.kind(), result.payload(),
                         Instant.parse(result.receivedAt()).toEpochMilli(), result.seq()).forEach(writer::write);
             }
-            writer.flush();   // once a job is done its points are in InfluxDB, not in a buffer
+            writer.flush();   // once a job is done its points are in InfluxDB or its spool, not in memory
         });
         LOG.info("job {}: {} result(s) published", job.id(), results.size());
     }

@@ -4,6 +4,7 @@ import io.jitfarm.common.device.DeviceDescriptor;
 import io.jitfarm.common.job.JobSpec;
 import io.jitfarm.common.protocol.AgentMessage;
 import io.jitfarm.common.protocol.AgentMessage.LeaseRef;
+import io.jitfarm.coordinator.experiment.Experiment;
 import io.jitfarm.coordinator.store.JobRow;
 import io.jitfarm.coordinator.store.JobState;
 import io.jitfarm.coordinator.store.Store;
@@ -57,7 +58,7 @@ public final class Scheduler {
 
     /** After a restart: agents must reconnect, and get one lease period to do so before their jobs move on. */
     public void recover() {
-        store.markAllAgentsDisconnected();
+        store.markAllAgentsDisconnected(clock.getAsLong());
         store.extendLeases(clock.getAsLong() + leaseMs);
         LOG.info("recovered: {} leased job(s) wait {} ms for their agents", store.leasedJobs().size(), leaseMs);
     }
@@ -69,8 +70,8 @@ public final class Scheduler {
     // ---- runs
 
     public void submit(String runId, String experiment, String source, String yaml, List<JobSpec> jobs,
-                       List<Outgoing> out) {
-        store.insertRun(runId, experiment, source, yaml, clock.getAsLong(), jobs, maxAttempts);
+                       Optional<Experiment.Regression> regression, List<Outgoing> out) {
+        store.insertRun(runId, experiment, source, yaml, clock.getAsLong(), jobs, maxAttempts, regression);
         LOG.info("run {} accepted: {} job(s)", runId, jobs.size());
         dispatch(out);
     }
@@ -105,7 +106,7 @@ public final class Scheduler {
     }
 
     public void heartbeat(String agentId, List<LeaseRef> held, List<Outgoing> out) {
-        store.agentSeen(agentId, true, clock.getAsLong());
+        store.agentHeartbeat(agentId, clock.getAsLong());
         renewOrCancel(agentId, held, new HashSet<>(), out);
     }
 
@@ -165,7 +166,7 @@ public final class Scheduler {
     public void disconnected(String agentId) {
         waiting.values().removeIf(agentId::equals);
         devicesOfAgent.remove(agentId);
-        store.agentSeen(agentId, false, clock.getAsLong());
+        store.agentDisconnected(agentId, clock.getAsLong());
         LOG.info("agent {} disconnected; its leases run until they expire", agentId);
     }
 

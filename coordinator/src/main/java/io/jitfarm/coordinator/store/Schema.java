@@ -30,7 +30,14 @@ final class Schema {
                     + " seq INTEGER NOT NULL, kind TEXT NOT NULL, received_at INTEGER NOT NULL, payload TEXT NOT NULL,"
                     + " PRIMARY KEY (job_id, attempt, seq))",
             "CREATE TABLE agents (id TEXT PRIMARY KEY, devices TEXT NOT NULL, connected INTEGER NOT NULL,"
-                    + " last_seen INTEGER NOT NULL)"));
+                    + " last_seen INTEGER NOT NULL)"),
+            List.of(
+                    "ALTER TABLE runs ADD COLUMN regression TEXT",
+                    "CREATE TABLE verdicts (run_id TEXT NOT NULL REFERENCES runs(id), seq INTEGER NOT NULL,"
+                            + " device_id TEXT NOT NULL, backend TEXT NOT NULL, threads INTEGER NOT NULL, op TEXT NOT NULL,"
+                            + " shape TEXT NOT NULL, engine TEXT NOT NULL, verdict TEXT NOT NULL, median_ms REAL NOT NULL,"
+                            + " baseline_median_ms REAL NOT NULL, change_pct REAL NOT NULL, threshold_pct REAL NOT NULL,"
+                            + " baseline_run TEXT NOT NULL, text TEXT NOT NULL, PRIMARY KEY (run_id, seq))"));
 
     private Schema() {
     }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jitfarm.common.device.DeviceDescriptor;
 import io.jitfarm.common.job.JobSpec;
 import io.jitfarm.common.protocol.ProtocolCodec;
+import io.jitfarm.coordinator.experiment.Experiment;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -27,20 +28,29 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The coordinator's durable state in one SQLite file: runs, jobs with their attempts and state history,
- * the index of results received, and the agents seen. Every method commits before it returns, so what
- * the coordinator acknowledges survives a crash. Not thread-safe: the scheduler calls it from one
- * ordered worker queue.
+ * The coordinator's durable state in one SQLite file: runs with their regression verdicts, jobs with their
+ * attempts and state history, the index of results received, and the agents seen. Every method commits
+ * before it returns, so what the coordinator acknowledges survives a crash, and then tells its
+ * {@link StoreListener}s what changed. Not thread-safe: the scheduler calls it from one ordered worker queue.
  */
 public final class Store implements AutoCloseable {
     public static final String FILE_NAME = "jitfarm.db";
     private static final ObjectMapper JSON = ProtocolCodec.JSON;
     private static final TypeReference<List<DeviceDescriptor>> DEVICE_LIST = new TypeReference<>() {
     };
+    private static final Logger LOG = LoggerFactory.getLogger(Store.class);
+    private static final Set<String> OPEN_RUN_STATES = Set.of("queued", "running");
 
     private final Connection db;
+    private final List<StoreListener> listeners = new ArrayList<>();
+    /** News of the open transaction, told once it commits. */
+    private final List<Consumer<StoreListener>> uncommitted = new ArrayList<>();
+    private boolean inTransaction;
 
     private Store(Connection db) {
         this.db = db;
@@ -66,6 +76,11 @@ public final class Store implements AutoCloseable {
         }
     }
 
+    /** Adds a listener; call before the store is used. */
+    public void listen(StoreListener listener) {
+        listeners.add(listener);
+    }
+
     @Override
     public void close() {
         try {
@@ -77,11 +92,13 @@ public final class Store implements AutoCloseable {
 
     // ---- runs and jobs
 
+    /** @param regression how the run is to be judged against an earlier one once it ends, if at all */
     public void insertRun(String runId, String experiment, String source, String yaml, long now, List<JobSpec> jobs,
-                          int maxAttempts) {
+                          int maxAttempts, Optional<Experiment.Regression> regression) {
         transaction(() -> {
-            update("INSERT INTO runs(id, experiment, source, yaml, state, submitted_at) VALUES (?,?,?,?,'queued',?)",
-                    runId, experiment, source, yaml, now);
+            update("INSERT INTO runs(id, experiment, source, yaml, state, submitted_at, regression)"
+                            + " VALUES (?,?,?,?,'queued',?,?)",
+                    runId, experiment, source, yaml, now, regression.map(Store::toJson).orElse(null));
             int seq = 0;
             for (JobSpec job : jobs) {
                 update("INSERT INTO jobs(id, run_id, seq, device_id, backend, threads, spec, state, attempts,"
@@ -178,8 +195,54 @@ public final class Store implements AutoCloseable {
             update("UPDATE jobs SET state='cancelled', agent_id=NULL, lease_expires_at=NULL, updated_at=?"
                     + " WHERE run_id=? AND state IN ('queued','leased')", now, runId);
             update("UPDATE runs SET state='cancelled', finished_at=? WHERE id=?", now, runId);
+            announce(listener -> listener.runEnded(runId, "cancelled"));
         });
         return leased;
+    }
+
+    // ---- regression verdicts
+
+    public Optional<Experiment.Regression> regression(String runId) {
+        List<Experiment.Regression> found = new ArrayList<>();
+        query("SELECT regression FROM runs WHERE id=? AND regression IS NOT NULL",
+                rs -> found.add(fromJson(rs.getString(1), Experiment.Regression.class)), runId);
+        return found.stream().findFirst();
+    }
+
+    /** The latest run of the same experiment submitted before this one that succeeded. */
+    public Optional<String> previousSucceededRun(String runId) {
+        List<String> found = new ArrayList<>();
+        // rowid is the order runs were inserted in, i.e. submitted
+        query("SELECT earlier.id FROM runs earlier JOIN runs later ON later.id = ?"
+                + " AND earlier.experiment = later.experiment AND earlier.rowid < later.rowid"
+                + " WHERE earlier.state = 'succeeded' ORDER BY earlier.rowid DESC LIMIT 1",
+                rs -> found.add(rs.getString(1)), runId);
+        return found.stream().findFirst();
+    }
+
+    /** Replaces the run's verdicts. */
+    public void saveVerdicts(String runId, List<Views.Verdict> verdicts) {
+        transaction(() -> {
+            update("DELETE FROM verdicts WHERE run_id=?", runId);
+            int seq = 0;
+            for (Views.Verdict v : verdicts) {
+                update("INSERT INTO verdicts(run_id, seq, device_id, backend, threads, op, shape, engine, verdict,"
+                                + " median_ms, baseline_median_ms, change_pct, threshold_pct, baseline_run, text)"
+                                + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                        runId, seq++, v.deviceId(), v.backend(), v.threads(), v.op(), v.shape(), v.engine(), v.verdict(),
+                        v.medianMs(), v.baselineMedianMs(), v.changePct(), v.thresholdPct(), v.baselineRun(), v.text());
+            }
+        });
+    }
+
+    public List<Views.Verdict> verdicts(String runId) {
+        List<Views.Verdict> verdicts = new ArrayList<>();
+        query("SELECT device_id, backend, threads, op, shape, engine, verdict, median_ms, baseline_median_ms,"
+                + " change_pct, threshold_pct, baseline_run, text FROM verdicts WHERE run_id=? ORDER BY seq",
+                rs -> verdicts.add(new Views.Verdict(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getDouble(8), rs.getDouble(9),
+                        rs.getDouble(10), rs.getDouble(11), rs.getString(12), rs.getString(13))), runId);
+        return verdicts;
     }
 
     // ---- results
@@ -221,14 +284,25 @@ public final class Store implements AutoCloseable {
         update("INSERT INTO agents(id, devices, connected, last_seen) VALUES (?,?,1,?)"
                 + " ON CONFLICT(id) DO UPDATE SET devices=excluded.devices, connected=1, last_seen=excluded.last_seen",
                 agentId, toJson(devices), now);
+        announceAgent(agentId, StoreListener.AgentEvent.REGISTERED, now);
     }
 
-    public void agentSeen(String agentId, boolean connected, long now) {
-        update("UPDATE agents SET connected=?, last_seen=? WHERE id=?", connected ? 1 : 0, now, agentId);
+    public void agentHeartbeat(String agentId, long now) {
+        update("UPDATE agents SET connected=1, last_seen=? WHERE id=?", now, agentId);
+        announceAgent(agentId, StoreListener.AgentEvent.HEARTBEAT, now);
     }
 
-    public void markAllAgentsDisconnected() {
+    public void agentDisconnected(String agentId, long now) {
+        update("UPDATE agents SET connected=0, last_seen=? WHERE id=?", now, agentId);
+        announceAgent(agentId, StoreListener.AgentEvent.DISCONNECTED, now);
+    }
+
+    /** After a restart no agent is connected; those that were are told of as disconnected at {@code now}. */
+    public void markAllAgentsDisconnected(long now) {
+        List<String> wereConnected = new ArrayList<>();
+        query("SELECT id FROM agents WHERE connected=1 ORDER BY id", rs -> wereConnected.add(rs.getString(1)));
         update("UPDATE agents SET connected=0");
+        wereConnected.forEach(id -> announceAgent(id, StoreListener.AgentEvent.DISCONNECTED, now));
     }
 
     public List<Views.Agent> agents() {
@@ -262,7 +336,7 @@ public final class Store implements AutoCloseable {
             long results = countResults("j.run_id = ?", runId);
             found.add(new Views.Run(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                     iso(rs.getLong(5)), isoOrNull(rs, 6), total[0], byState, results,
-                    withJobs ? jobViews(runId) : null));
+                    withJobs ? jobViews(runId) : null, withJobs ? verdicts(runId) : null));
         }, runId);
         return found.stream().findFirst();
     }
@@ -309,9 +383,53 @@ public final class Store implements AutoCloseable {
 
     // ---- helpers
 
+    /** Every job state change goes through here: its history row, and the news for listeners. */
     private void event(String jobId, long now, JobState state, int attempt, String agentId, String reason) {
         update("INSERT INTO job_events(job_id, at, state, attempt, agent_id, reason) VALUES (?,?,?,?,?,?)",
                 jobId, now, state.dbName(), attempt, agentId, reason);
+        if (listeners.isEmpty()) {
+            return;
+        }
+        query("SELECT j.spec, a.agent_id FROM jobs j LEFT JOIN attempts a ON a.job_id = j.id AND a.attempt = ?"
+                + " WHERE j.id = ?", rs -> {
+                    StoreListener.JobChange change = new StoreListener.JobChange(fromJson(rs.getString(1), JobSpec.class),
+                            state, attempt, rs.getString(2), reason, now);
+                    announce(listener -> listener.jobChanged(change));
+                }, attempt, jobId);
+    }
+
+    private void announceAgent(String agentId, StoreListener.AgentEvent event, long now) {
+        if (listeners.isEmpty()) {
+            return;
+        }
+        query("SELECT json_array_length(devices), connected,"
+                + " (SELECT COUNT(*) FROM jobs WHERE state = 'leased' AND agent_id = agents.id) FROM agents WHERE id = ?",
+                rs -> {
+                    StoreListener.AgentChange change = new StoreListener.AgentChange(agentId, event, rs.getInt(1),
+                            rs.getInt(3), rs.getInt(2) == 1, now);
+                    announce(listener -> listener.agentChanged(change));
+                }, agentId);
+    }
+
+    /** Tells listeners now, or once the open transaction has committed (never if it rolls back). */
+    private void announce(Consumer<StoreListener> news) {
+        if (inTransaction) {
+            uncommitted.add(news);
+        } else {
+            tell(List.of(news));
+        }
+    }
+
+    private void tell(List<Consumer<StoreListener>> news) {
+        for (Consumer<StoreListener> item : news) {
+            for (StoreListener listener : listeners) {
+                try {
+                    item.accept(listener);
+                } catch (RuntimeException e) {
+                    LOG.error("a store listener failed; the store's change stands", e);
+                }
+            }
+        }
     }
 
     private String runOf(String jobId) {
@@ -322,6 +440,8 @@ public final class Store implements AutoCloseable {
 
     /** A run is running once any job was leased, and final once every job is. */
     private void refreshRunState(String runId, long now) {
+        String[] before = {null};
+        query("SELECT state FROM runs WHERE id=?", rs -> before[0] = rs.getString(1), runId);
         Map<JobState, Integer> count = new EnumMap<>(JobState.class);
         boolean[] started = {false};
         query("SELECT state, attempts FROM jobs WHERE run_id=?", rs -> {
@@ -334,6 +454,9 @@ public final class Store implements AutoCloseable {
                 : count.containsKey(JobState.FAILED) ? "failed" : "succeeded";
         update("UPDATE runs SET state=?, finished_at=? WHERE id=? AND state <> 'cancelled'",
                 state, open ? null : now, runId);
+        if (!open && OPEN_RUN_STATES.contains(before[0])) {
+            announce(listener -> listener.runEnded(runId, state));
+        }
     }
 
     private List<JobRow> queryJobs(String where, Object... args) {
@@ -377,9 +500,12 @@ public final class Store implements AutoCloseable {
         return statement;
     }
 
+    /** Runs {@code work} in one transaction, then tells listeners its news (only reached once committed). */
     private void transaction(Runnable work) {
+        List<Consumer<StoreListener>> news;
         try {
             db.setAutoCommit(false);
+            inTransaction = true;
             try {
                 work.run();
                 db.commit();
@@ -387,11 +513,16 @@ public final class Store implements AutoCloseable {
                 db.rollback();
                 throw e;
             } finally {
+                inTransaction = false;
                 db.setAutoCommit(true);
             }
         } catch (SQLException e) {
             throw new StoreException("transaction failed", e);
+        } finally {
+            news = List.copyOf(uncommitted);
+            uncommitted.clear();
         }
+        tell(news);
     }
 
     private static String iso(long epochMillis) {

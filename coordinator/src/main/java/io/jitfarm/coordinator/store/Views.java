@@ -16,11 +16,12 @@ public final class Views {
      * @param jobsByState count of jobs per state name
      * @param results     results counted for the run: those of each job's latest attempt
      * @param jobs        empty in run listings, filled when one run is asked for
+     * @param regression  verdicts against an earlier run, when the experiment asks for them and one run is asked for
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Run(String id, String experiment, String source, String state, String submittedAt,
                       String finishedAt, int jobCount, Map<String, Integer> jobsByState, long results,
-                      List<Job> jobs) {
+                      List<Job> jobs, @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Verdict> regression) {
         @JsonIgnore
         public boolean isFinal() {
             return !state.equals("queued") && !state.equals("running");
@@ -46,6 +47,18 @@ public final class Views {
     /** One counted result (of its job's latest attempt), as the run folder and the API give it. */
     public record Result(String jobId, String deviceId, String backend, int threads, int attempt, long seq,
                          String kind, String receivedAt, JsonNode payload) {
+    }
+
+    /**
+     * How one engine's best time for one kernel workload compares with the same in an earlier run.
+     *
+     * @param verdict   {@code regressed}, {@code improved} or {@code unchanged}
+     * @param changePct how much slower than the baseline, in percent (negative: faster)
+     * @param text      the verdict as one sentence
+     */
+    public record Verdict(String deviceId, String backend, int threads, String op, String shape, String engine,
+                          String verdict, double medianMs, double baselineMedianMs, double changePct,
+                          double thresholdPct, String baselineRun, String text) {
     }
 
     public record Agent(String id, boolean connected, String lastSeen, List<DeviceDescriptor> devices) {

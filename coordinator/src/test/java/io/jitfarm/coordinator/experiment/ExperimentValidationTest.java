@@ -101,6 +101,10 @@ class ExperimentValidationTest {
                         List.of("bad.yaml:9:1: schedule: \"0 25 * * *\" is not a cron expression with 5 fields"
                                 + " (minute hour day month weekday): Failed to parse cron expression. Value 25 not in"
                                 + " range [0, 23]")),
+                Arguments.of("regression against anything but the previous run",
+                        fileWith("regression", "regression: {compare_to: nightly-20261122-020000-ab12, threshold_pct: 5}"),
+                        List.of("bad.yaml:9:14: regression.compare_to: unknown compare_to"
+                                + " \"nightly-20261122-020000-ab12\" (expected one of: previous)")),
                 Arguments.of("zero tuning budget", fileWith("tuning", "tuning: {budget_s: 0, space: lite}"),
                         List.of("bad.yaml:7:10: tuning.budget_s: must be > 0, got 0")),
                 Arguments.of("negative tuning budget and unknown space",

@@ -10,11 +10,12 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jitfarm.common.result.ResultKind;
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.influxdb.InfluxDBException;
+import org.influxdb.dto.Point;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,7 +32,7 @@ class MetricsWriterTest {
     @BeforeAll
     static void startInflux() throws Exception {
         server = InfluxServer.start(dir);
-        writer = MetricsWriter.connect(server.url(), InfluxServer.DATABASE);
+        writer = MetricsWriter.connect(server.url(), InfluxServer.DATABASE, dir.resolve("spool"));
     }
 
     @AfterAll
@@ -92,25 +93,30 @@ class MetricsWriterTest {
     }
 
     @Test
-    void aBatchThatCannotBeSentIsLoggedAsAnError() throws Exception {
-        int closedPort = InfluxServer.freeLoopbackPort();
-        Logger logger = (Logger) LoggerFactory.getLogger(MetricsWriter.class);
+    void aPointInfluxDbRefusesForGoodIsLoggedAndDroppedWithoutHoldingUpLaterPoints() {
+        Logger logger = (Logger) LoggerFactory.getLogger(SpoolingSender.class);
         ListAppender<ILoggingEvent> logged = new ListAppender<>();
         logged.start();
         logger.addAppender(logged);
-        try (MetricsWriter unreachable = MetricsWriter.connect(URI.create("http://127.0.0.1:" + closedPort),
-                InfluxServer.DATABASE)) {
-            ResultPoints.of(KernelResults.job("run-lost"), KernelResults.BROWSER, ResultKind.KERNEL_CANDIDATE,
-                    KernelResults.valid("c-1", 3.0), System.currentTimeMillis(), 1).forEach(unreachable::write);
-            unreachable.flush();
+        long now = System.currentTimeMillis();
+        try {
+            writer.write(Point.measurement("refusal_check").time(now, TimeUnit.MILLISECONDS).addField("value", 1).build());
+            writer.flush();
+            writer.write(Point.measurement("refusal_check").time(now + 1, TimeUnit.MILLISECONDS)
+                    .addField("value", "not a number").build());
+            writer.flush();
+            writer.write(Point.measurement("refusal_check").time(now + 2, TimeUnit.MILLISECONDS).addField("value", 3).build());
+            writer.flush();
         } finally {
             logger.detachAppender(logged);
         }
 
+        assertThat(writer.status().spooled()).isZero();
+        assertThat(writer.query("SELECT value FROM refusal_check")).extracting(row -> row.get("value"))
+                .containsExactly(1.0, 3.0);
         assertThat(logged.list).singleElement().satisfies(event -> {
             assertThat(event.getLevel()).isEqualTo(Level.ERROR);
-            assertThat(event.getFormattedMessage()).contains("batch of 1 points");
-            assertThat(event.getThrowableProxy()).isNotNull();
+            assertThat(event.getFormattedMessage()).contains("refused", "field type conflict");
         });
     }
 
