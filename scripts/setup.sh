@@ -37,6 +37,13 @@ if [ -f harness-page/package.json ]; then
   fi
 fi
 
+# The npm packages that check the Grafana dashboards: @grafana/schema and the schema generator.
+if [ -f dashboards/package.json ]; then
+  if [ ! -d dashboards/node_modules ] || [ dashboards/package-lock.json -nt dashboards/node_modules ]; then
+    (cd dashboards && npm ci --no-audit --no-fund)
+  fi
+fi
+
 if [ "$build" = 1 ]; then
   echo "setup: building (mvn install, tests skipped)"
   mvn -B -q --no-transfer-progress -Dstyle.color=never -DskipTests install

@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
         subcommands = {RunCommand.class, CoordinatorCommand.class, AgentCommand.class, StatusCommand.class,
             ValidateCommand.class,
             CompileCostCommand.class,
+            DashboardsCommand.class,
             CommandLine.HelpCommand.class})
 public final class Jitfarm implements Runnable {
 
