@@ -122,3 +122,36 @@ function memoryDescriptor(spec, pagesNeeded) {
   expect(maxPages === null || maxPages >= initial, `kernel.memory.maxPages is below the ${initial} pages needed for A, B, C and scratch`, maxPages);
   return { initial, maximum: maxPages ?? undefined, shared };
 }
+
+const WASM_PAGE_BYTES = 65536;
+
+/**
+ * A `run-kernel` command's kernel, checked, with its inputs, for running it outside a `run-kernel`
+ * measurement (the QoE passes of qoe/): on the page's main thread or on kernel workers.
+ *
+ * @param {object} command `kernel`, `threads` and `seed` as in `run-kernel`; no `measure`, since
+ *   the caller times its own calls
+ * @param {(shape: number[], seed: number) => import('./matmul-inputs.js').MatMulInputs} inputsFor
+ * @returns {{threads: number, bytes: Uint8Array, entryPoint: string, memoryBytes: number,
+ *   mainThreadMemory: () => WebAssembly.Memory, workerLoad: (module: WebAssembly.Module) => object,
+ *   argumentsOf: (threadIndex: number) => number[]}} `memoryBytes` is the memory's size as
+ *   created (kernels do not grow it); `mainThreadMemory` creates it filled with the inputs;
+ *   `workerLoad` is the `load` message without the per-thread fields (see kernel-threads.js)
+ */
+export function placeableKernel(command, inputsFor) {
+  // readKernelCommand checks run-kernel's sampling plan too, which these callers do not have.
+  const placeholderMeasure = { warmup: 0, repeats: 1, minTimeMs: 0 };
+  const { shape, seed, threads, convention, entryPoint, bytes, layout, memory } = readKernelCommand({ ...command, measure: placeholderMeasure });
+  const inputs = inputsFor(shape, seed);
+  return {
+    threads, bytes, entryPoint,
+    memoryBytes: memory.initial * WASM_PAGE_BYTES,
+    mainThreadMemory: () => {
+      const created = new WebAssembly.Memory(memory);
+      writeInputs(created.buffer, layout, inputs, shape);
+      return created;
+    },
+    workerLoad: (module) => ({ module, shape, layout, entryPoint, ...memoryFor(memory, layout, inputs, shape) }),
+    argumentsOf: (threadIndex) => CONVENTIONS[convention].args(layout, shape, threadIndex, threads),
+  };
+}
