@@ -8,13 +8,14 @@ import { runMicrobenchmarks as measureDevice } from './microbench/microbenchmark
  * @param {object} services
  * @param {(command: object) => Promise<object>} services.runKernel fields of a `run-kernel` result
  * @param {(command: object) => Promise<object>} services.runBaseline fields of a `run-baseline` result
+ * @param {(command: object) => Promise<object>} services.runQoe fields of a `run-qoe` result
  * @param {(command: object) => Promise<object>} [services.runMicrobenchmarks] fields of a
  *   `run-microbenchmarks` result; by default the probes of microbench/ in a worker
  * @param {(text: string) => void} [services.showStatus] one line saying what the page is doing
  * @returns {(command: any) => Promise<object>} resolves to `{type: 'result', id, ...}` or
  *   `{type: 'error', id, message}`
  */
-export function createCommandHandler({ runKernel, runBaseline, runMicrobenchmarks = measureDevice, showStatus = () => {} }) {
+export function createCommandHandler({ runKernel, runBaseline, runQoe, runMicrobenchmarks = measureDevice, showStatus = () => {} }) {
   /** Runs one measurement, saying on the status line what runs and how it went. */
   const measured = (describe, run) => async (command) => {
     const name = describe(command);
@@ -35,6 +36,14 @@ export function createCommandHandler({ runKernel, runBaseline, runMicrobenchmark
     'run-baseline': measured(({ engine, op, shape, threads = 1 }) => (
       `baseline ${engine} (${op} ${shapeText(shape)}, ${threads} thread${threads === 1 ? '' : 's'})`
     ), runBaseline),
+    'run-qoe': async (command) => {
+      const { kernel, placement, durationMs } = command;
+      const name = `QoE of kernel ${kernel?.candidateId} on ${placement} for ${durationMs} ms`;
+      showStatus(`running ${name}`);
+      const result = await runQoe(command);
+      showStatus(`done: ${name}, ${result.inferences} inferences, median ${result.inferenceMedianMs.toFixed(3)} ms`);
+      return result;
+    },
     'run-microbenchmarks': async (command) => {
       showStatus('running microbenchmarks');
       const result = await runMicrobenchmarks(command);

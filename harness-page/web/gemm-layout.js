@@ -1,6 +1,7 @@
 import { expect } from './command-checks.js';
 
-const PAGE_BYTES = 65536;
+/** The size of a WebAssembly memory page. */
+export const PAGE_BYTES = 65536;
 /** The pages of a 32-bit memory. */
 const MAX_PAGES = 65536;
 const FLOAT_BYTES = 4;

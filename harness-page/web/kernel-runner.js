@@ -63,30 +63,28 @@ export function createKernelRunner({ inputsFor = createInputCache(), spawnWorker
 }
 
 async function runKernel(command, inputsFor, pool) {
-  const { problem, measure, seed, threads, convention, entryPoint, bytes, layout, memory } = readKernelCommand(command);
-  const inputs = inputsFor(problem, seed);
+  const measure = readMeasure(command.measure);
+  const kernel = placeableKernel(command, inputsFor);
   let compileMs;
   let kernelThreads = null;
   try {
-    const judged = await evaluate(inputs.reference, {
+    const judged = await evaluate(kernel.reference, {
       output: async () => {
         const compileStart = clock();
         const module = await stage('compile failed', async () => {
           try {
-            return await WebAssembly.compile(bytes);
+            return await WebAssembly.compile(kernel.bytes);
           } finally {
             compileMs = clock() - compileStart; // a failed compile reports its time too: never null
           }
         });
-        kernelThreads = await startKernelThreads(pool.acquire(threads), {
-          module, layout, entryPoint, ...memoryFor(memory, layout, inputs),
-        }, (threadIndex) => CONVENTIONS[convention].args(layout.pointers, problem.dims, threadIndex, threads));
+        kernelThreads = await startKernelThreads(pool.acquire(kernel.threads), kernel.workerLoad(module), kernel.argumentsOf);
         return kernelThreads.call();
       },
       samples: () => kernelThreads.measure(measure),
     });
     const { valid, error, samplesMs, stats, maxAbsError, maxRelError } = judged;
-    return { valid, error, compileMs, samplesMs, stats, maxAbsError, maxRelError, threads };
+    return { valid, error, compileMs, samplesMs, stats, maxAbsError, maxRelError, threads: kernel.threads };
   } finally {
     await kernelThreads?.close();
   }
@@ -110,7 +108,7 @@ function readKernelCommand(command) {
   // Only a shared memory reaches several workers; one thread may have its memory to itself.
   expect(memory.shared || threads === 1, 'a kernel on more than one thread needs a shared kernel.memory', kernel.memory);
   return {
-    problem, measure: readMeasure(command.measure), seed: readSeed(command.seed), threads, convention, entryPoint,
+    problem, seed: readSeed(command.seed), threads, convention, entryPoint,
     bytes: Uint8Array.from(atob(base64), (char) => char.charCodeAt(0)), layout, memory,
   };
 }
@@ -139,4 +137,34 @@ function memoryDescriptor(spec, pagesNeeded) {
   const initial = Math.max(minPages, pagesNeeded);
   expect(maxPages === null || maxPages >= initial, `kernel.memory.maxPages is below the ${initial} pages needed for the operands and scratch`, maxPages);
   return { initial, maximum: maxPages ?? undefined, shared };
+}
+
+/**
+ * A `run-kernel` command's kernel, checked, with its inputs: what running it takes, whether for a
+ * `run-kernel` measurement or for the QoE passes of qoe/, on the page's main thread or on workers.
+ *
+ * @param {object} command `kernel`, `threads` and `seed` as in `run-kernel`
+ * @param {(problem: import('./gemm-problem.js').GemmProblem, seed: number) => import('./gemm-inputs.js').GemmInputs} inputsFor
+ * @returns {{threads: number, bytes: Uint8Array, entryPoint: string, memoryBytes: number,
+ *   reference: import('./reference.js').GemmReference, mainThreadMemory: () => WebAssembly.Memory,
+ *   workerLoad: (module: WebAssembly.Module) => object, argumentsOf: (threadIndex: number) => number[]}}
+ *   `memoryBytes` is the memory's size as created (kernels do not grow it); `mainThreadMemory`
+ *   creates it filled with the inputs; `workerLoad` is the `load` message without the per-thread
+ *   fields (see kernel-threads.js)
+ */
+export function placeableKernel(command, inputsFor) {
+  const { problem, seed, threads, convention, entryPoint, bytes, layout, memory } = readKernelCommand(command);
+  const inputs = inputsFor(problem, seed);
+  return {
+    threads, bytes, entryPoint,
+    reference: inputs.reference,
+    memoryBytes: memory.initial * PAGE_BYTES,
+    mainThreadMemory: () => {
+      const created = new WebAssembly.Memory(memory);
+      writeInputs(created.buffer, layout, inputs.operands);
+      return created;
+    },
+    workerLoad: (module) => ({ module, layout, entryPoint, ...memoryFor(memory, layout, inputs) }),
+    argumentsOf: (threadIndex) => CONVENTIONS[convention].args(layout.pointers, problem.dims, threadIndex, threads),
+  };
 }

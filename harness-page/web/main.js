@@ -4,6 +4,10 @@ import { collectEnvironment } from './env.js';
 import { describeError } from './errors.js';
 import { createKernelRunner } from './kernel-runner.js';
 import { createInputCache } from './gemm-inputs.js';
+import { createFrameCollector, cssAnimation } from './qoe/frames.js';
+import { createMemoryCollector } from './qoe/memory.js';
+import { createResponsivenessCollector } from './qoe/responsiveness.js';
+import { createQoeRunner } from './qoe/run-qoe.js';
 
 /** Logs held until `hello` is out; more than this means something is looping. */
 const MAX_PENDING_LOGS = 100;
@@ -51,6 +55,20 @@ addEventListener('unhandledrejection', (event) => {
   forwardLog('error', `unhandled rejection: ${formatLogArgument(event.reason)}`);
 });
 
+/**
+ * The QoE collectors with the page's own clock, timers and observers.
+ *
+ * @param {Element} scenery animated while frames are counted, and the target of synthetic input
+ * @returns {Record<string, import('./qoe/run-qoe.js').CollectorFactory>}
+ */
+function pageCollectors(scenery) {
+  return {
+    memory: ({ wasmBytes, weightsBytes }) => createMemoryCollector({ wasmBytes, weightsBytes }),
+    frames: () => createFrameCollector({ animation: cssAnimation(scenery) }),
+    responsiveness: () => createResponsivenessCollector({ target: scenery }),
+  };
+}
+
 function connect(token) {
   // Starts at once (a WebGPU adapter request can take seconds), in parallel with the handshake.
   const environment = collectEnvironment();
@@ -60,7 +78,9 @@ function connect(token) {
   addEventListener('pagehide', kernels.close);
   // The baselines' runtimes are served from the page's own vendor/ folder (see pom.xml), never a CDN.
   const { runBaseline } = createBaselineRunner({ inputsFor, vendorUrl: new URL('vendor/', location.href) });
-  const handle = createCommandHandler({ runKernel: kernels.runKernel, runBaseline, showStatus });
+  const qoe = createQoeRunner({ inputsFor, collectors: pageCollectors(document.getElementById('qoe-scenery')) });
+  addEventListener('pagehide', qoe.close);
+  const handle = createCommandHandler({ runKernel: kernels.runKernel, runBaseline, runQoe: qoe.runQoe, showStatus });
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
   socket = new WebSocket(`${scheme}://${location.host}/page?token=${encodeURIComponent(token)}`);
   showStatus(`connecting to agent at ${location.host}`);

@@ -43,7 +43,19 @@ test('a command that throws becomes an error answer for its id', async () => {
 test('unknown or missing command types are errors that list the known ones', async () => {
   const handle = createCommandHandler({ runKernel: assert.fail });
   assert.deepEqual(await handle({ type: 'reboot', id: 9 }),
-    { type: 'error', id: 9, message: 'Error: unknown command type "reboot"; known: ping, run-kernel, run-baseline, run-microbenchmarks' });
+    { type: 'error', id: 9, message: 'Error: unknown command type "reboot"; known: ping, run-kernel, run-baseline, run-qoe, run-microbenchmarks' });
   assert.equal((await handle(null)).id, null);
   assert.equal((await handle({ type: 'toString', id: 1 })).type, 'error');
+});
+
+test('run-qoe answers the runner\'s fields and reports progress', async () => {
+  const statuses = [];
+  const qoe = { placement: 'main', threads: 1, durationMs: 2000, inferences: 40, inferenceMedianMs: 45 };
+  const handle = createCommandHandler({ runKernel: assert.fail, runQoe: async () => qoe, showStatus: (s) => statuses.push(s) });
+  const command = { type: 'run-qoe', id: 4, kernel: { candidateId: 'simd-4x8' }, placement: 'main', durationMs: 2000 };
+  assert.deepEqual(await handle(command), { type: 'result', id: 4, ...qoe });
+  assert.deepEqual(statuses, [
+    'running QoE of kernel simd-4x8 on main for 2000 ms',
+    'done: QoE of kernel simd-4x8 on main for 2000 ms, 40 inferences, median 45.000 ms',
+  ]);
 });

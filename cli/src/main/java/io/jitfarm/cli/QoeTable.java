@@ -29,13 +29,18 @@ final class QoeTable {
             QoeResult.Responsiveness input = pass.responsiveness();
             out.printf("  %-26s %-9s %-9s %6s %8s %9s %10s %10s %11s%n", workload(pass), pass.engine(), pass.placement(),
                     frames == null ? "-" : String.format("%.1f", frames.fps()),
-                    frames == null ? "-" : String.valueOf(frames.droppedFrames()),
-                    frames == null ? "-" : String.valueOf(frames.longTasks()),
-                    input == null ? "-" : String.format("%.1f ms", input.p95DelayMs()),
-                    input == null ? "-" : String.format("%.1f ms", input.maxDelayMs()),
+                    text(frames == null ? null : frames.droppedFrames(), "%d"),
+                    text(frames == null ? null : frames.longTasks(), "%d"),
+                    text(input == null ? null : input.p95DelayMs(), "%.1f ms"),
+                    text(input == null ? null : input.maxDelayMs(), "%.1f ms"),
                     peakMemory(pass.memory()));
         }
         out.println("  PEAK MEMORY = the browser's processes where the driver can tell, else JS heap + Wasm memory.");
+    }
+
+    /** A figure the pass did not collect, or the browser could not give, shows as "-". */
+    private static String text(Number value, String format) {
+        return value == null ? "-" : String.format(format, value);
     }
 
     private static String workload(QoeResult pass) {

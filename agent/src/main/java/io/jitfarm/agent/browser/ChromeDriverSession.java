@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -45,6 +47,13 @@ final class ChromeDriverSession implements BrowserSession {
     public String describe() {
         Capabilities caps = driver.getCapabilities();
         return caps.getBrowserName() + " " + caps.getBrowserVersion();
+    }
+
+    @Override
+    public Optional<String> debuggerAddress() {
+        return driver.getCapabilities().getCapability("goog:chromeOptions") instanceof Map<?, ?> options
+                && options.get("debuggerAddress") instanceof String address && !address.isBlank()
+                ? Optional.of(address) : Optional.empty();
     }
 
     @Override

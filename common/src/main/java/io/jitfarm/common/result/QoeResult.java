@@ -52,13 +52,19 @@ public record QoeResult(String op, List<Integer> shape, String model, String eng
                                Long wasmBytes, Long gpuBytes, Long processBytes) {
     }
 
-    /** The rAF loop while inference ran; dropped = intervals above 1.5x the idle median interval. */
-    public record Frames(double fps, int frames, int droppedFrames, double p95FrameMs, double medianFrameMs,
-                         double idleMedianFrameMs, int longTasks, double longTaskMs, Double overheadPct) {
+    /**
+     * The rAF loop while inference ran; dropped = intervals above 1.5x the idle median interval. Null:
+     * no idle frames to compare with, no frames at all, or no long-task observer in this browser.
+     */
+    public record Frames(double fps, int frames, Integer droppedFrames, Double p95FrameMs, Double medianFrameMs,
+                         Double idleMedianFrameMs, Integer longTasks, Double longTaskMs, Double overheadPct) {
     }
 
-    /** Synthetic input events during inference: delay from the intended dispatch time to the handler. */
-    public record Responsiveness(int events, double p50DelayMs, double p95DelayMs, double maxDelayMs,
+    /**
+     * Synthetic input events during inference: delay from the intended dispatch time to the handler;
+     * the delays are null when no event was handled.
+     */
+    public record Responsiveness(int events, Double p50DelayMs, Double p95DelayMs, Double maxDelayMs,
                                  Double overheadPct) {
     }
 }

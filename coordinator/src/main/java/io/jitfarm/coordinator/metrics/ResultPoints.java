@@ -76,13 +76,13 @@ public final class ResultPoints {
             Point.Builder point = qoeSeries("frames", job, browser, qoe, nanos++)
                     .addField("fps", frames.fps())
                     .addField("frames", frames.frames())
-                    .addField("dropped_frames", frames.droppedFrames())
-                    .addField("p95_frame_ms", frames.p95FrameMs())
-                    .addField("median_frame_ms", frames.medianFrameMs())
-                    .addField("idle_median_frame_ms", frames.idleMedianFrameMs())
-                    .addField("long_tasks", frames.longTasks())
-                    .addField("long_task_ms", frames.longTaskMs())
                     .addField("inferences", qoe.inferences());
+            optional(point, "dropped_frames", frames.droppedFrames());
+            optional(point, "p95_frame_ms", frames.p95FrameMs());
+            optional(point, "median_frame_ms", frames.medianFrameMs());
+            optional(point, "idle_median_frame_ms", frames.idleMedianFrameMs());
+            optional(point, "long_tasks", frames.longTasks());
+            optional(point, "long_task_ms", frames.longTaskMs());
             optional(point, "overhead_pct", frames.overheadPct());
             points.add(point.build());
         }
@@ -90,10 +90,10 @@ public final class ResultPoints {
             QoeResult.Responsiveness input = qoe.responsiveness();
             Point.Builder point = qoeSeries("responsiveness", job, browser, qoe, nanos)
                     .addField("events", input.events())
-                    .addField("p50_delay_ms", input.p50DelayMs())
-                    .addField("p95_delay_ms", input.p95DelayMs())
-                    .addField("max_delay_ms", input.maxDelayMs())
                     .addField("inferences", qoe.inferences());
+            optional(point, "p50_delay_ms", input.p50DelayMs());
+            optional(point, "p95_delay_ms", input.p95DelayMs());
+            optional(point, "max_delay_ms", input.maxDelayMs());
             optional(point, "overhead_pct", input.overheadPct());
             points.add(point.build());
         }
