@@ -1,7 +1,7 @@
 import { expect, readMeasure, readSeed, readThreads } from './command-checks.js';
 import { evaluate, stage } from './evaluation.js';
 import { createInputCache } from './gemm-inputs.js';
-import { layOutGemm, writeInputs } from './gemm-layout.js';
+import { layOutGemm, PAGE_BYTES, writeInputs } from './gemm-layout.js';
 import { readGemmProblem } from './gemm-problem.js';
 import { startKernelThreads } from './kernel-threads.js';
 import { createWorkerPool, spawnBrowserWorker } from './worker-pool.js';

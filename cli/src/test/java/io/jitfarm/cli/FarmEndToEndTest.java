@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.jitfarm.agent.AgentOptions;
 import io.jitfarm.agent.AgentVerticle;
 import io.jitfarm.common.protocol.ProtocolCodec;
+import io.jitfarm.cli.dashboards.Dashboard;
+import io.jitfarm.cli.dashboards.DashboardCheck;
+import io.jitfarm.cli.dashboards.QueryOutcome;
 import io.jitfarm.common.result.KernelResult;
+import io.jitfarm.common.result.QoeResult;
 import io.jitfarm.common.result.ResultKind;
 import io.jitfarm.coordinator.CoordinatorOptions;
 import io.jitfarm.coordinator.CoordinatorVerticle;
@@ -23,11 +27,13 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -65,15 +71,30 @@ class FarmEndToEndTest {
             measure: {warmup: 1, repeats: 3, min_time_ms: 0}
             """;
 
+    /**
+     * Dashboard queries a quickstart run cannot fill: models (whole-model runs write {@code model_latency}
+     * and the {@code model} tag) and the annotation of regressions, which exist only when a kernel got
+     * slower than in the run before.
+     */
+    private static final Pattern WITHOUT_QUICKSTART_DATA = Pattern.compile(
+            "(?s)(variable \\$model: .*|.*\"model_latency\".*|.*\"verdict\" = 'regressed'.*)");
+
     @TempDir
     Path dir;
 
+    /**
+     * The quickstart twice in one farm, as a user would run it: the first run's results in the REST API,
+     * InfluxDB and the JSON lines; the second run judged against the first; then every query of every
+     * dashboard against the real data, which must all return rows except those over measurements no
+     * run can write yet.
+     */
     @Test
-    void theQuickstartRunsInARealBrowserAndItsResultsReachInfluxAndTheRunFolder() throws Exception {
+    void theQuickstartRunsInARealBrowserAndItsResultsReachInfluxTheRunFolderAndEveryDashboard() throws Exception {
         Path dataDir = dir.resolve("data");
+        String quickstart = Files.readString(REPO.resolve("experiments/quickstart.yaml"));
         try (EmbeddedFarm farm = EmbeddedFarm.start(dataDir, DEVICES, Optional.empty())) {
             CoordinatorClient client = new CoordinatorClient(farm.coordinator());
-            Views.Run run = client.submit("quickstart.yaml", Files.readString(REPO.resolve("experiments/quickstart.yaml")));
+            Views.Run run = client.submit("quickstart.yaml", quickstart);
             Views.Run done = follow(client, run.id());
 
             assertThat(done.state()).as("%s", done).isEqualTo("succeeded");
@@ -85,7 +106,7 @@ class FarmEndToEndTest {
 
             assertThat(results).extracting(Views.Result::kind).containsOnlyOnce(ResultKind.DEVICE_PROFILE);
             List<KernelResult> candidates = kernels(results, ResultKind.KERNEL_CANDIDATE);
-            assertThat(candidates).extracting(KernelResult::engine).contains("jitfarm", "handwritten");
+            assertThat(candidates).extracting(KernelResult::engine).contains("jitfarm", "handwritten", "ort-web");
             assertThat(candidates).filteredOn(KernelResult::valid).isNotEmpty().allSatisfy(k -> {
                 assertThat(k.maxRelError()).isLessThan(1e-4);
                 assertThat(k.samplesMs()).isNotEmpty();
@@ -93,7 +114,8 @@ class FarmEndToEndTest {
             });
             List<KernelResult> bests = kernels(results, ResultKind.KERNEL_BEST);
             assertThat(bests).extracting(k -> k.engine() + " " + k.shapeText()).containsExactly(
-                    "jitfarm 128x768x768", "handwritten 128x768x768", "jitfarm 33x65x17", "handwritten 33x65x17");
+                    "jitfarm 128x768x768", "handwritten 128x768x768", "ort-web 128x768x768",
+                    "jitfarm 33x65x17", "handwritten 33x65x17", "ort-web 33x65x17");
             assertThat(bests).allSatisfy(k -> assertThat(k.samplesMs()).hasSizeGreaterThanOrEqualTo(10));
             assertThat(bests.get(0).note()).startsWith("tuned ");
             // the issue's acceptance check: tuning within the quickstart's 10 s beats the fixed kernel
@@ -103,20 +125,53 @@ class FarmEndToEndTest {
                     .as("every tuning candidate is reported").hasSizeGreaterThanOrEqualTo(2);
             assertThat(results).filteredOn(r -> r.kind().equals(ResultKind.TUNING_PROGRESS)).isNotEmpty();
 
+            List<QoeResult> qoe = results.stream().filter(r -> r.kind().equals(ResultKind.QOE))
+                    .map(r -> ProtocolCodec.JSON.convertValue(r.payload(), QoeResult.class)).toList();
+            assertThat(qoe).extracting(q -> q.shapeText() + " " + q.placement()).containsExactly(
+                    "128x768x768 worker", "128x768x768 main", "33x65x17 worker", "33x65x17 main");
+            assertThat(qoe).allSatisfy(q -> {
+                assertThat(q.inferences()).isPositive();
+                assertThat(q.frames().fps()).isPositive();
+                assertThat(q.responsiveness().events()).isPositive();
+                assertThat(q.memory().peak().jsHeapBytes()).isPositive();
+                assertThat(q.memory().peak().processBytes()).as("Chromium's processes on this host").isPositive();
+            });
+            assertThat(qoe.get(0).frames().overheadPct()).as("collector cost measured in the job's first pass")
+                    .isNotNull();
+
             try (MetricsWriter influx = MetricsWriter.connect(farm.influx(), InfluxServer.DATABASE)) {
                 List<Map<String, Object>> rows = influx.query("SELECT median_ms, candidate_id, engine FROM kernel_best"
                         + " WHERE run = '" + run.id() + "' AND device = 'local-chromium' AND shape = '128x768x768'");
-                assertThat(rows).extracting(r -> r.get("engine")).containsExactlyInAnyOrder("jitfarm", "handwritten");
+                assertThat(rows).extracting(r -> r.get("engine"))
+                        .containsExactlyInAnyOrder("jitfarm", "handwritten", "ort-web");
                 assertThat(influx.query("SELECT count(median_ms) FROM kernel_candidate WHERE run = '" + run.id() + "'"))
                         .extracting(r -> ((Number) r.get("count")).intValue())
                         .containsExactly((int) candidates.stream().filter(KernelResult::valid).count());
                 assertThat(influx.query("SELECT count(best_ms) FROM tuning_progress WHERE run = '" + run.id() + "'"))
                         .isNotEmpty();
+                for (String measurement : List.of("memory", "frames", "responsiveness")) {
+                    assertThat(influx.query("SELECT * FROM " + measurement + " WHERE run = '" + run.id()
+                            + "' AND placement = 'main'")).as(measurement).isNotEmpty();
+                }
             }
 
             List<String> lines = Files.readAllLines(dataDir.resolve("runs").resolve(run.id()).resolve("results.jsonl"));
             assertThat(lines).hasSize(results.size()).allSatisfy(line -> assertThat(new JsonObject(line).getString("jobId"))
                     .isEqualTo(run.id() + ".local-chromium.wasm.t1"));
+            assertThat(lines).filteredOn(line -> new JsonObject(line).getString("kind").equals(ResultKind.QOE)).hasSize(4);
+
+            Views.Run second = follow(client, client.submit("quickstart.yaml", quickstart).id());
+            assertThat(second.state()).isEqualTo("succeeded");
+            try (MetricsWriter influx = MetricsWriter.connect(farm.influx(), InfluxServer.DATABASE)) {
+                awaitRows(influx, "SELECT count(change_pct) FROM regression WHERE run = '" + second.id() + "'");
+            }
+            assertThat(emptyOrFailedDashboardQueries(farm.influx()))
+                    .as("every panel, variable and annotation query returns rows, except where no quickstart run"
+                            + " can have data")
+                    .allSatisfy(outcome -> {
+                        assertThat(outcome.status()).as(outcome.where()).isEqualTo(QueryOutcome.Status.EMPTY);
+                        assertThat(outcome.where() + ": " + outcome.influxQl()).matches(WITHOUT_QUICKSTART_DATA);
+                    });
         }
     }
 
@@ -210,6 +265,28 @@ class FarmEndToEndTest {
             awaitEmptySpool(dataDir.resolve("agent").resolve("spool"));
         } finally {
             vertx.close().await(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Every query of the shipped dashboards, run as Grafana would open them, that gave no rows or an error. */
+    private static List<QueryOutcome> emptyOrFailedDashboardQueries(URI influxUrl) throws IOException {
+        try (MetricsWriter influx = MetricsWriter.connect(influxUrl, InfluxServer.DATABASE);
+             var files = Files.list(REPO.resolve("dashboards/json"))) {
+            DashboardCheck check = new DashboardCheck(influx::query, Map.of());
+            List<QueryOutcome> bad = new ArrayList<>();
+            for (Path file : files.sorted().toList()) {
+                check.run(Dashboard.load(file)).stream().filter(o -> o.status() != QueryOutcome.Status.OK)
+                        .forEach(bad::add);
+            }
+            return bad;
+        }
+    }
+
+    private static void awaitRows(MetricsWriter influx, String influxQl) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (influx.query(influxQl).isEmpty()) {
+            assertThat(System.nanoTime()).as("no rows for %s", influxQl).isLessThan(deadline);
+            Thread.sleep(100);
         }
     }
 

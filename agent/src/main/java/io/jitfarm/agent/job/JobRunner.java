@@ -64,7 +64,8 @@ public final class JobRunner {
                             : ProfileStep.run(page, sink, options.measurementMs());
                 })
                 .compose(profile -> {
-                    KernelBench bench = new KernelBench(page, spec, profile, space, sink, options.measurementMs());
+                    QoePasses qoe = new QoePasses(vertx, page, spec, sink, options.measurementMs());
+                    KernelBench bench = new KernelBench(page, spec, profile, space, sink, qoe, options.measurementMs());
                     Future<Void> chain = Future.succeededFuture();
                     for (Workload.Kernel kernel : kernels) {
                         for (List<Integer> shape : kernel.shapes()) {

@@ -45,10 +45,12 @@ final class KernelBench {
     private final DeviceProfile profile;
     private final CandidateSpace space;
     private final ResultSink sink;
+    private final QoePasses qoe;
     private final long measurementMs;
 
     KernelBench(PageSession page, JobSpec spec, DeviceProfile profile, CandidateSpace space, ResultSink sink,
-                long measurementMs) {
+                QoePasses qoe, long measurementMs) {
+        this.qoe = qoe;
         this.page = page;
         this.spec = spec;
         this.profile = profile;
@@ -62,21 +64,37 @@ final class KernelBench {
         return op == KernelOp.MATMUL;
     }
 
+    /**
+     * Tunes, then measures the winner and the baselines interleaved, then (when the experiment asks for
+     * QoE metrics) runs the winner in the QoE passes.
+     */
     Future<Void> run(KernelProblem problem) {
         return tune(problem).compose(winner -> {
-            List<Contender> contenders = new ArrayList<>();
-            winner.ifPresent(contenders::add);
-            if (spec.baselines().contains(HANDWRITTEN) && hasHandwritten(problem.op())) {
-                contenders.add(new Contender(HANDWRITTEN, true, null, () -> measureKernel(problem, HANDWRITTEN,
-                        HandwrittenSimdMatMul::generate, 0, 1, spec.measure(), measurementMs)));
-            }
-            for (String engine : PAGE_BASELINES) {
-                if (spec.baselines().contains(engine)) {
-                    contenders.add(new Contender(engine, true, null, () -> measureBaseline(problem, engine)));
-                }
-            }
-            return interleave(contenders);
+            Future<Void> measured = measure(problem, winner.map(Winner::contender));
+            return winner.isPresent() && qoe.wanted()
+                    ? measured.compose(v -> qoe.run(problem, winner.get().candidate().generator().get()))
+                    : measured;
         });
+    }
+
+    /** The tuned candidate, and the contender measuring it with the experiment's rules. */
+    private record Winner(Tuner.Candidate candidate, Contender contender) {
+    }
+
+    /** The final, interleaved measurement of the winner and of the baselines the experiment names. */
+    private Future<Void> measure(KernelProblem problem, Optional<Contender> winner) {
+        List<Contender> contenders = new ArrayList<>();
+        winner.ifPresent(contenders::add);
+        if (spec.baselines().contains(HANDWRITTEN) && hasHandwritten(problem.op())) {
+            contenders.add(new Contender(HANDWRITTEN, true, null, () -> measureKernel(problem, HANDWRITTEN,
+                    HandwrittenSimdMatMul::generate, 0, 1, spec.measure(), measurementMs)));
+        }
+        for (String engine : PAGE_BASELINES) {
+            if (spec.baselines().contains(engine)) {
+                contenders.add(new Contender(engine, true, null, () -> measureBaseline(problem, engine)));
+            }
+        }
+        return interleave(contenders);
     }
 
     /** An engine's final measurement: one round of it, and whether it is also reported as a candidate. */
@@ -132,8 +150,8 @@ final class KernelBench {
                 first.threadsUsed(), first.setupMs(), first.firstRunMs(), note != null ? note : first.note());
     }
 
-    /** Tunes the JIT's candidates; the winner comes back as a contender for the final rounds. */
-    private Future<Optional<Contender>> tune(KernelProblem problem) {
+    /** Tunes the JIT's candidates; the winner comes back with its contender for the final rounds. */
+    private Future<Optional<Winner>> tune(KernelProblem problem) {
         List<Tuner.Candidate> candidates = space.candidates(problem, profile, spec.threads(), spec.tuning().space());
         if (candidates.isEmpty()) {
             return Future.succeededFuture(Optional.empty());
@@ -152,8 +170,8 @@ final class KernelBench {
                                 + " best found after %.1f s; stopped: %s", outcome.tried(), outcome.valid(),
                         spec.tuning().space(), outcome.elapsedS(), outcome.timeToBestS(), outcome.stoppedBecause());
                 // measured again with the experiment's rules, interleaved with the peers: its best, not a candidate
-                return new Contender(JITFARM, false, note, () -> measureCandidate(problem, winner, spec.measure(),
-                        measurementMs));
+                return new Winner(winner, new Contender(JITFARM, false, note, () -> measureCandidate(problem, winner,
+                        spec.measure(), measurementMs)));
             });
         });
     }

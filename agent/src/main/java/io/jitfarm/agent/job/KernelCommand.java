@@ -35,6 +35,28 @@ final class KernelCommand {
                         .put("memory", memory));
     }
 
+    /**
+     * A quality-of-experience pass of one of our kernels: run back to back for {@code durationMs} on the
+     * page's main thread or on {@code threads} workers while the collectors watch.
+     *
+     * @param overheadPassMs length of each pass measuring the collectors' own cost; 0 skips them
+     * @param weightsBytes   bytes of the kernel's constant inputs, or 0 when it has none
+     */
+    static JsonObject qoe(KernelProblem problem, GeneratedKernel kernel, int threads, String placement,
+                          long durationMs, List<String> collectors, long overheadPassMs, long weightsBytes) {
+        JsonObject command = new JsonObject()
+                .put("type", "run-qoe")
+                .put("kernel", kernel(problem, "jitfarm", kernel, kernel.scratchBytesPerThread(), threads,
+                        MeasureSpec.DEFAULT).getJsonObject("kernel"))
+                .put("seed", SEED)
+                .put("threads", threads)
+                .put("placement", placement)
+                .put("durationMs", durationMs)
+                .put("collectors", new JsonArray(collectors))
+                .put("overheadPassMs", overheadPassMs);
+        return weightsBytes > 0 ? command.put("weightsBytes", weightsBytes) : command;
+    }
+
     /** Measures a baseline engine (ONNX Runtime Web, TensorFlow.js, naive JS) on the same inputs. */
     static JsonObject baseline(String engine, KernelProblem problem, int threads, MeasureSpec measure) {
         return measurement("run-baseline", problem, threads, measure).put("engine", engine);

@@ -2,16 +2,19 @@ package io.jitfarm.agent.job;
 
 import io.jitfarm.agent.AgentOptions;
 import io.jitfarm.agent.browser.BrowserLauncher;
+import io.jitfarm.agent.browser.BrowserProcessMemory;
 import io.jitfarm.agent.browser.BrowserSession;
 import io.jitfarm.agent.page.PageConnection;
 import io.jitfarm.agent.page.PageServer;
 import io.jitfarm.common.device.Device;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -117,6 +120,15 @@ final class PageSession {
             page.close();
         }
         close();
+    }
+
+    /** The browser's process memory, as far as its driver lets us see it (empty where it does not). */
+    Future<Optional<Long>> browserProcessBytes(Vertx vertx) {
+        BrowserSession session = browser;
+        if (session == null) {
+            return Future.succeededFuture(Optional.empty());
+        }
+        return BrowserProcessMemory.of(vertx, session).measure().map(usage -> usage.map(BrowserProcessMemory.Usage::bytes));
     }
 
     Future<Void> close() {

@@ -7,13 +7,12 @@ import io.jitfarm.agent.browser.BrowserLauncher;
 import io.jitfarm.agent.page.PageServer;
 import io.jitfarm.common.device.Device;
 import io.jitfarm.common.device.DriverKind;
-import io.jitfarm.common.job.MeasureSpec;
+import io.jitfarm.jit.kernel.Epilogue;
 import io.jitfarm.jit.kernel.HandwrittenSimdMatMul;
 import io.jitfarm.jit.op.KernelOp;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.util.List;
@@ -80,12 +79,9 @@ class QoeCommandTest {
 
     /** The same kernel object {@code run-kernel} sends, with the QoE pass's own fields. */
     private static JsonObject qoeCommand(String placement) {
-        JsonObject runKernel = KernelCommand.kernel(KernelOp.MATMUL, SHAPE, "handwritten", HandwrittenSimdMatMul.generate(),
-                0, 1, MeasureSpec.DEFAULT);
-        return new JsonObject().put("type", "run-qoe").put("kernel", runKernel.getJsonObject("kernel"))
-                .put("seed", KernelCommand.SEED).put("placement", placement).put("durationMs", DURATION_MS)
-                .put("collectors", new JsonArray(List.of("memory", "frames", "responsiveness")))
-                .put("weightsBytes", WEIGHTS_BYTES);
+        KernelProblem problem = new KernelProblem(KernelOp.MATMUL, SHAPE, Epilogue.NONE);
+        return KernelCommand.qoe(problem, HandwrittenSimdMatMul.generate(), 1, placement, DURATION_MS,
+                List.of("memory", "frames", "responsiveness"), QoePasses.OVERHEAD_PASS_MS, WEIGHTS_BYTES);
     }
 
     @Test
