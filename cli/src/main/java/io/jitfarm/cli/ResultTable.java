@@ -8,6 +8,7 @@ import io.jitfarm.common.result.TuningProgress;
 import io.jitfarm.coordinator.store.Views;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,17 @@ final class ResultTable {
         for (Views.Job job : run.jobs()) {
             printJob(job, byJob.getOrDefault(job.id(), List.of()));
         }
+        printRegression(run.regression());
+    }
+
+    /** The run against the one before it, worst first, when the experiment asks for regression checks. */
+    private void printRegression(List<Views.Verdict> verdicts) {
+        if (verdicts == null || verdicts.isEmpty()) {
+            return;
+        }
+        out.printf("%nregression check against %s:%n", verdicts.get(0).baselineRun());
+        verdicts.stream().sorted(Comparator.comparingDouble(Views.Verdict::changePct).reversed())
+                .forEach(v -> out.println("  " + v.text()));
     }
 
     private void printJob(Views.Job job, List<Views.Result> results) {
