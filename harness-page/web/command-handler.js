@@ -1,3 +1,4 @@
+import { expect } from './command-checks.js';
 import { describeError } from './errors.js';
 import { runMicrobenchmarks as measureDevice } from './microbench/microbenchmarks.js';
 
@@ -27,12 +28,30 @@ export function createCommandHandler({ runKernel, runBaseline, runQoe, runMicrob
     return result;
   };
   const shapeText = (shape) => (Array.isArray(shape) ? shape.join('x') : shape);
+  const measuredKernel = measured(({ kernel, threads = 1 }) => {
+    const { candidateId, op, shape } = kernel ?? {};
+    return `kernel ${candidateId} (${op} ${shapeText(shape)}${threads === 1 ? '' : `, ${threads} threads`})`;
+  }, runKernel);
   const handlers = {
     ping: async () => ({}),
-    'run-kernel': measured(({ kernel, threads = 1 }) => {
-      const { candidateId, op, shape } = kernel ?? {};
-      return `kernel ${candidateId} (${op} ${shapeText(shape)}${threads === 1 ? '' : `, ${threads} threads`})`;
-    }, runKernel),
+    'run-kernel': measuredKernel,
+    /**
+     * A batch of `run-kernel` commands (the tuner's), one after the other: one answer with a result
+     * per kernel, in order. A kernel the page cannot run is `{error}` in its place, never the batch's
+     * failure.
+     */
+    'run-kernels': async ({ kernels }) => {
+      expect(Array.isArray(kernels) && kernels.length > 0, 'kernels must be a non-empty list of run-kernel commands', kernels);
+      const results = [];
+      for (const kernel of kernels) {
+        try {
+          results.push(await measuredKernel(kernel));
+        } catch (error) {
+          results.push({ error: describeError(error) });
+        }
+      }
+      return { results };
+    },
     'run-baseline': measured(({ engine, op, shape, threads = 1 }) => (
       `baseline ${engine} (${op} ${shapeText(shape)}, ${threads} thread${threads === 1 ? '' : 's'})`
     ), runBaseline),

@@ -23,6 +23,21 @@ test('run-kernel answers the runner\'s fields and reports progress', async () =>
   ]);
 });
 
+test('run-kernels answers one result per kernel in order; a kernel that cannot run is an error in its place', async () => {
+  const runKernel = async ({ kernel }) => {
+    if (kernel.candidateId === 'bad') throw new RangeError('maxPages too small');
+    return { ...validResult, compileMs: kernel.shape[0] };
+  };
+  const handle = createCommandHandler({ runKernel });
+  const kernel = (candidateId, m) => ({ kernel: { op: 'matmul', shape: [m, 2, 3], candidateId } });
+  const answer = await handle({ type: 'run-kernels', id: 9, kernels: [kernel('a', 1), kernel('bad', 2), kernel('c', 3)] });
+  assert.deepEqual(answer, {
+    type: 'result', id: 9,
+    results: [{ ...validResult, compileMs: 1 }, { error: 'RangeError: maxPages too small' }, { ...validResult, compileMs: 3 }],
+  });
+  assert.equal((await handle({ type: 'run-kernels', id: 10, kernels: [] })).type, 'error');
+});
+
 test('run-baseline answers the runner\'s fields and reports progress', async () => {
   const statuses = [];
   const baseline = { engine: 'ort-web', threads: 2, ...validResult, setupMs: 900, firstRunMs: 30, compileMs: 0, version: '1.30.0', note: null };
@@ -43,7 +58,7 @@ test('a command that throws becomes an error answer for its id', async () => {
 test('unknown or missing command types are errors that list the known ones', async () => {
   const handle = createCommandHandler({ runKernel: assert.fail });
   assert.deepEqual(await handle({ type: 'reboot', id: 9 }),
-    { type: 'error', id: 9, message: 'Error: unknown command type "reboot"; known: ping, run-kernel, run-baseline, run-qoe, run-microbenchmarks' });
+    { type: 'error', id: 9, message: 'Error: unknown command type "reboot"; known: ping, run-kernel, run-kernels, run-baseline, run-qoe, run-microbenchmarks' });
   assert.equal((await handle(null)).id, null);
   assert.equal((await handle({ type: 'toString', id: 1 })).type, 'error');
 });

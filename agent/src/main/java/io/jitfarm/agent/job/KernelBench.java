@@ -12,6 +12,7 @@ import io.jitfarm.jit.kernel.HandwrittenSimdMatMul;
 import io.jitfarm.jit.op.KernelOp;
 import io.jitfarm.jit.profile.DeviceProfile;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -37,6 +38,11 @@ final class KernelBench {
     static final String JITFARM = "jitfarm";
     static final String HANDWRITTEN = "handwritten";
     static final List<String> PAGE_BASELINES = List.of("ort-web", "tfjs", "naive-js");
+    /**
+     * Tuning candidates per page command: a round trip saved per candidate, while the budget, checked
+     * between batches, is overrun by at most a batch (a few tenths of a second at the tuning measurement).
+     */
+    static final int TUNING_BATCH = 4;
     /** Rounds of the final, interleaved measurement of every engine. */
     static final int ROUNDS = 3;
 
@@ -156,9 +162,8 @@ final class KernelBench {
         if (candidates.isEmpty()) {
             return Future.succeededFuture(Optional.empty());
         }
-        Tuner tuner = new Tuner(spec.tuning().budgetS(), candidate -> measureCandidate(problem, candidate, TUNING_MEASURE,
-                Math.min(TUNING_TIMEOUT_MS, measurementMs)),
-                sink, System::nanoTime);
+        Tuner tuner = new Tuner(spec.tuning().budgetS(), TUNING_BATCH, batch -> measureBatch(problem, batch), sink,
+                System::nanoTime);
         return tuner.tune(problem.op().wireName(), problem.shape(), candidates).map(outcome -> {
             LOG.info("{}: {} candidate(s) in {} s, best after {} s ({})", problem, outcome.tried(),
                     String.format("%.1f", outcome.elapsedS()), String.format("%.1f", outcome.timeToBestS()),
@@ -181,24 +186,74 @@ final class KernelBench {
         return measureKernel(problem, JITFARM, candidate.generator(), -1, spec.threads(), measure, timeoutMs);
     }
 
+    /**
+     * A tuning batch in one {@code run-kernels} command, each candidate on the short tuning measurement.
+     * A batch that hangs makes all its candidates invalid (the page is loaded again); the time limit
+     * grows with the batch.
+     */
+    private Future<List<KernelResult>> measureBatch(KernelProblem problem, List<Tuner.Candidate> batch) {
+        List<Prepared> prepared = batch.stream().map(candidate -> prepare(problem, JITFARM, candidate.generator(), -1,
+                spec.threads(), TUNING_MEASURE)).toList();
+        List<Prepared> sent = prepared.stream().filter(p -> p.command() != null).toList();
+        if (sent.isEmpty()) {
+            return Future.succeededFuture(prepared.stream().map(Prepared::failure).toList());
+        }
+        JsonObject command = new JsonObject().put("type", "run-kernels")
+                .put("kernels", new JsonArray(sent.stream().map(Prepared::command).toList()));
+        long timeoutMs = Math.min(TUNING_TIMEOUT_MS, measurementMs) * sent.size();
+        return answer(command, timeoutMs, answer -> {
+            JsonArray results = answer.getJsonArray("results");
+            List<KernelResult> all = new ArrayList<>();
+            for (Prepared candidate : prepared) {
+                int at = sent.indexOf(candidate);
+                all.add(at < 0 ? candidate.failure() : candidate.read(results.getJsonObject(at)));
+            }
+            return all;
+        }, why -> prepared.stream().map(p -> p.command() == null ? p.failure() : p.invalid(why)).toList());
+    }
+
     /** @param scratchBytes per-thread scratch, or -1 to take it from the generated kernel */
     private Future<KernelResult> measureKernel(KernelProblem problem, String engine,
                                                Supplier<GeneratedKernel> generator, int scratchBytes, int threads,
                                                MeasureSpec measure, long timeoutMs) {
+        Prepared prepared = prepare(problem, engine, generator, scratchBytes, threads, measure);
+        return prepared.command() == null ? Future.succeededFuture(prepared.failure())
+                : answer(prepared.command(), timeoutMs, prepared::read, prepared::invalid);
+    }
+
+    /**
+     * A generated kernel and its {@code run-kernel} command, with how to read its answer; or, when
+     * code generation failed, only its invalid result.
+     */
+    private record Prepared(KernelProblem problem, String engine, GeneratedKernel kernel, double codegenMs,
+                            int threads, JsonObject command, KernelResult failure) {
+
+        /** A {@code run-kernel} answer, or a batch's {@code {error}} for a kernel the page could not run. */
+        KernelResult read(JsonObject answer) {
+            return answer.containsKey("valid")
+                    ? KernelCommand.result(problem, engine, kernel.variant(), kernel.toString(), codegenMs, answer)
+                    : invalid(answer.getString("error"));
+        }
+
+        KernelResult invalid(String why) {
+            return KernelCommand.failed(problem, engine, kernel.variant(), kernel.toString(), codegenMs, threads, why);
+        }
+    }
+
+    private Prepared prepare(KernelProblem problem, String engine, Supplier<GeneratedKernel> generator,
+                             int scratchBytes, int threads, MeasureSpec measure) {
         long start = System.nanoTime();
         GeneratedKernel kernel;
         try {
             kernel = generator.get();
         } catch (RuntimeException e) {
-            return Future.succeededFuture(KernelCommand.failed(problem, engine, "?", "?", 0, threads,
-                    "codegen failed: " + e));
+            return new Prepared(problem, engine, null, 0, threads, null, KernelCommand.failed(problem, engine, "?", "?",
+                    0, threads, "codegen failed: " + e));
         }
         double codegenMs = (System.nanoTime() - start) / 1e6;
         int scratch = scratchBytes >= 0 ? scratchBytes : kernel.scratchBytesPerThread();
-        JsonObject command = KernelCommand.kernel(problem, engine, kernel, scratch, threads, measure);
-        return answer(command, timeoutMs, answer -> KernelCommand.result(problem, engine, kernel.variant(),
-                kernel.toString(), codegenMs, answer), why -> KernelCommand.failed(problem, engine, kernel.variant(),
-                kernel.toString(), codegenMs, threads, why));
+        return new Prepared(problem, engine, kernel, codegenMs, threads,
+                KernelCommand.kernel(problem, engine, kernel, scratch, threads, measure), null);
     }
 
     private Future<KernelResult> measureBaseline(KernelProblem problem, String engine) {
@@ -212,8 +267,8 @@ final class KernelBench {
      * Sends a measurement. A page that answers an error or does not answer in time makes the result
      * invalid, never the job: a stuck page is loaded again first. Only a page that is gone fails the job.
      */
-    private Future<KernelResult> answer(JsonObject command, long timeoutMs, Function<JsonObject, KernelResult> read,
-                                        Function<String, KernelResult> invalid) {
+    private <T> Future<T> answer(JsonObject command, long timeoutMs, Function<JsonObject, T> read,
+                                 Function<String, T> invalid) {
         return page.call(command, timeoutMs).map(read).recover(e -> {
             if (!(e instanceof PageException failure) || failure.reason() == PageException.Reason.LOST) {
                 return Future.failedFuture(e);

@@ -16,8 +16,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Online tuning of one kernel (op + shape): candidates are evaluated in the page best-predicted first,
- * each recorded, until the time budget is spent or the next candidates cannot plausibly win. A
- * candidate that fails in any way is recorded as invalid and tuning goes on.
+ * in batches (one page command each), each recorded, until the time budget is spent or the next
+ * candidates cannot plausibly win. A candidate that fails in any way is recorded as invalid and tuning
+ * goes on. The stop rules are checked between batches, so a batch may run past the budget by its own
+ * length: small batches keep that overrun small while saving a round trip per candidate.
  */
 public final class Tuner {
     private static final Logger LOG = LoggerFactory.getLogger(Tuner.class);
@@ -33,9 +35,12 @@ public final class Tuner {
     public record Candidate(String id, String description, double predictedMs, Supplier<GeneratedKernel> generator) {
     }
 
-    /** Measures one candidate in the page; a failure of any kind comes back as an invalid result. */
+    /**
+     * Measures a batch of candidates in the page, one result per candidate in the batch's order; a
+     * failure of any kind comes back as invalid results.
+     */
     public interface Evaluator {
-        Future<KernelResult> evaluate(Candidate candidate);
+        Future<List<KernelResult>> evaluate(List<Candidate> batch);
     }
 
     /** Why tuning stopped, for the job's summary. */
@@ -44,12 +49,17 @@ public final class Tuner {
     }
 
     private final double budgetS;
+    private final int batchSize;
     private final Evaluator evaluator;
     private final ResultSink sink;
     private final LongSupplier nanoClock;
 
-    public Tuner(double budgetS, Evaluator evaluator, ResultSink sink, LongSupplier nanoClock) {
+    public Tuner(double budgetS, int batchSize, Evaluator evaluator, ResultSink sink, LongSupplier nanoClock) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batchSize must be at least 1: " + batchSize);
+        }
         this.budgetS = budgetS;
+        this.batchSize = batchSize;
         this.evaluator = evaluator;
         this.sink = sink;
         this.nanoClock = nanoClock;
@@ -93,10 +103,20 @@ public final class Tuner {
             return Future.succeededFuture(new Outcome(Optional.ofNullable(state.best), state.tried, state.valid,
                     state.elapsedS(), state.timeToBestS, stop));
         }
-        Candidate candidate = ordered.get(index);
-        return evaluator.evaluate(candidate).compose(result -> {
-            record(state, candidate, result);
-            return next(state, ordered, index + 1);
+        // ordered by prediction, so once one candidate cannot win, none after it can
+        List<Candidate> batch = new ArrayList<>();
+        for (int i = index; i < ordered.size() && batch.size() < batchSize && !cannotWin(state, ordered.get(i)); i++) {
+            batch.add(ordered.get(i));
+        }
+        return evaluator.evaluate(batch).compose(results -> {
+            if (results.size() != batch.size()) {
+                return Future.failedFuture(new IllegalStateException(
+                        results.size() + " results for a batch of " + batch.size() + " candidates"));
+            }
+            for (int i = 0; i < batch.size(); i++) {
+                record(state, batch.get(i), results.get(i));
+            }
+            return next(state, ordered, index + batch.size());
         });
     }
 

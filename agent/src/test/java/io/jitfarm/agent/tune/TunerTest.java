@@ -31,12 +31,46 @@ class TunerTest {
                 medianMs == null ? "compile failed" : null, 1, null, null, null);
     }
 
-    /** Each evaluation takes {@code secondsEach} of the fake clock and measures the table's latency. */
+    private final List<List<String>> batches = new ArrayList<>();
+
+    /** One candidate per page command. */
     private Tuner tuner(double budgetS, Map<String, Double> measured, double secondsEach) {
-        return new Tuner(budgetS, c -> {
-            nanos.addAndGet((long) (secondsEach * 1e9));
-            return Future.succeededFuture(result(c.id(), measured.get(c.id())));
+        return tuner(budgetS, 1, measured, secondsEach);
+    }
+
+    /** Each candidate takes {@code secondsEach} of the fake clock and measures the table's latency. */
+    private Tuner tuner(double budgetS, int batchSize, Map<String, Double> measured, double secondsEach) {
+        return new Tuner(budgetS, batchSize, batch -> {
+            batches.add(batch.stream().map(Tuner.Candidate::id).toList());
+            nanos.addAndGet((long) (batch.size() * secondsEach * 1e9));
+            return Future.succeededFuture(batch.stream().map(c -> result(c.id(), measured.get(c.id()))).toList());
         }, (kind, payload) -> emitted.add(new Object[] {kind, payload}), nanos::get);
+    }
+
+    @Test
+    void candidatesGoToThePageInBatchesAndTheStopRulesApplyBetweenBatches() {
+        Map<String, Double> measured = Map.of("a", 2.0, "b", 2.2, "c", 2.4, "d", 2.6, "e", 2.5, "f", 20.0, "g", 21.0);
+        Tuner.Outcome outcome = tuner(100, 3, measured, 1).tune("matmul", List.of(64, 64, 64),
+                List.of(candidate("a", 1.0), candidate("b", 1.1), candidate("c", 1.2), candidate("d", 1.2),
+                        candidate("e", 1.25), candidate("f", 10.0), candidate("g", 11.0))).result();
+
+        // after the first batch calibrates the model (2x optimistic), "f" and "g" cannot win: the second batch stops before them
+        assertThat(batches).containsExactly(List.of("a", "b", "c"), List.of("d", "e"));
+        assertThat(outcome.tried()).isEqualTo(5);
+        assertThat(outcome.stoppedBecause()).isEqualTo("the remaining candidates cannot plausibly win");
+        assertThat(emitted).filteredOn(e -> e[0].equals(ResultKind.KERNEL_CANDIDATE)).hasSize(5);
+    }
+
+    @Test
+    void aBatchMayRunPastTheBudgetByItsOwnLengthButNoFurther() {
+        Map<String, Double> measured = Map.of("a", 3.0, "b", 2.0, "c", 1.0, "d", 0.5, "e", 0.4);
+        Tuner.Outcome outcome = tuner(2.5, 2, measured, 1).tune("matmul", List.of(64, 64, 64),
+                List.of(candidate("a", 1.0), candidate("b", 1.0), candidate("c", 1.0), candidate("d", 1.0),
+                        candidate("e", 1.0))).result();
+
+        assertThat(batches).containsExactly(List.of("a", "b"), List.of("c", "d"));
+        assertThat(outcome.elapsedS()).isEqualTo(4.0);
+        assertThat(outcome.stoppedBecause()).startsWith("budget of 2.5 s spent");
     }
 
     @Test
