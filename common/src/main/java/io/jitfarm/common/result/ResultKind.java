@@ -14,6 +14,8 @@ public final class ResultKind {
 
     /** The tuner's best-so-far after each candidate: a {@link TuningProgress}. */
     public static final String TUNING_PROGRESS = "tuning_progress";
+    /** One engine's run of a whole model: a {@link ModelResult}. */
+    public static final String MODEL_LATENCY = "model_latency";
     /**
      * A quality-of-experience pass: a {@link QoeResult}. Not a measurement itself: it becomes
      * {@code memory}, {@code frames} and {@code responsiveness} points.
