@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.jitfarm.common.job.JobSpec;
 import io.jitfarm.common.protocol.ProtocolCodec;
 import io.jitfarm.common.result.KernelResult;
+import io.jitfarm.common.result.ModelResult;
 import io.jitfarm.common.result.QoeResult;
 import io.jitfarm.common.result.ResultKind;
 import io.jitfarm.common.result.SampleStats;
@@ -40,6 +41,8 @@ public final class ResultPoints {
             case ResultKind.TUNING_PROGRESS ->
                     List.of(progressPoint(job, browser, read(payload, TuningProgress.class), receivedAtMillis, seq));
             case ResultKind.QOE -> qoePoints(job, browser, read(payload, QoeResult.class), receivedAtMillis, seq);
+            case ResultKind.MODEL_LATENCY ->
+                    List.of(modelPoint(job, browser, read(payload, ModelResult.class), receivedAtMillis, seq));
             default -> List.of();
         };
     }
@@ -98,6 +101,35 @@ public final class ResultPoints {
             points.add(point.build());
         }
         return points;
+    }
+
+    /** A whole model's latency phases for one engine; an invalid run has no latency fields. */
+    private static Point modelPoint(JobSpec job, String browser, ModelResult result, long receivedAtMillis, long seq) {
+        Point.Builder point = jobSeries(ResultKind.MODEL_LATENCY, job, browser,
+                PointTime.uniqueNanos(receivedAtMillis, seq))
+                .tag("model", result.model())
+                .tag("engine", result.engine())
+                .addField("seq", result.seq())
+                .addField("layers", result.layers())
+                .addField("threads_used", result.threadsUsed())
+                .addField("valid", result.valid());
+        optional(point, "error", result.error());
+        optional(point, "note", result.note());
+        optional(point, "setup_ms", result.setupMs());
+        optional(point, "first_run_ms", result.firstRunMs());
+        optional(point, "weights_bytes", result.weightsBytes());
+        optional(point, "peak_bytes", result.peakBytes());
+        optional(point, "tuning_s", result.tuningS());
+        SampleStats stats = result.stats();
+        if (result.valid() && stats != null) {
+            point.addField("median_ms", stats.medianMs())
+                    .addField("p10_ms", stats.p10Ms())
+                    .addField("p90_ms", stats.p90Ms())
+                    .addField("min_ms", stats.minMs())
+                    .addField("samples", stats.n())
+                    .addField("max_rel_error", result.maxRelError());
+        }
+        return point.build();
     }
 
     /** A kernel pass carries op and shape, a model pass its model; both their engine and placement. */

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jitfarm.common.protocol.ProtocolCodec;
+import io.jitfarm.common.result.ModelResult;
 import io.jitfarm.common.result.QoeResult;
+import io.jitfarm.common.result.SampleStats;
 import io.jitfarm.common.result.ResultKind;
 import io.jitfarm.common.result.TuningProgress;
 import java.util.List;
@@ -95,13 +97,26 @@ class ResultPointsTest {
     }
 
     @Test
+    void aModelRunIsAModelLatencyPointTaggedWithModelAndEngine() {
+        List<Double> samples = List.of(410.0, 420.0, 430.0);
+        ModelResult bert = new ModelResult("bert-base", 384, 12, "jitfarm", 2, 950.0, 700.0, samples,
+                SampleStats.of(samples), 3e-6, true, null, 435_000_000L, 520_000_000L, 41.5, null);
+
+        assertThat(lineOf(ResultKind.MODEL_LATENCY, ProtocolCodec.JSON.valueToTree(bert), 4))
+                .startsWith("model_latency,backend=wasm,browser=chromium,device=local-chromium,engine=jitfarm,"
+                        + "experiment=matmul-speedup,model=bert-base,run=run-1,threads=2 ")
+                .contains("median_ms=420.0", "setup_ms=950.0", "first_run_ms=700.0", "peak_bytes=520000000i",
+                        "tuning_s=41.5", "seq=384i", "valid=true");
+    }
+
+    @Test
     void environmentAndUnknownKindsGiveNoPoints() {
         JsonNode environment = ProtocolCodec.JSON.createObjectNode()
                 .put("userAgent", "Mozilla/5.0 HeadlessChrome/156");
 
         assertThat(ResultPoints.of(KernelResults.job("run-1"), KernelResults.BROWSER, ResultKind.ENVIRONMENT,
                 environment, RECEIVED_AT_MS, 1)).isEmpty();
-        assertThat(ResultPoints.of(KernelResults.job("run-1"), KernelResults.BROWSER, "model_latency",
+        assertThat(ResultPoints.of(KernelResults.job("run-1"), KernelResults.BROWSER, "webgpu_adapter",
                 environment, RECEIVED_AT_MS, 2)).isEmpty();
     }
 }
