@@ -7,7 +7,7 @@
 // kernels must not depend on. A and B come from the harness page's seeded generator, so kernels are
 // judged here on exactly the inputs they get there.
 import { createMulberry32, fillUniformSigned } from '../../../../harness-page/web/prng.js';
-import { referenceMatMul } from '../../../../harness-page/web/reference.js';
+import { referenceGemm } from '../../../../harness-page/web/reference.js';
 
 const PAGE_BYTES = 65536;
 const GUARD_FLOATS = 5;
@@ -135,37 +135,17 @@ export function memoryOptions(group) {
   return { batches: group.batches, bias: group.bias };
 }
 
-/** Float64 GELU, tanh form (as BERT and GPT-2 define it). */
-export function gelu(x) {
-  return 0.5 * x * (1 + Math.tanh(Math.sqrt(2 / Math.PI) * (x + 0.044715 * x * x * x)));
-}
-
 /**
- * The float64 reference of a run on a group's memory, in the form compareWithReference takes:
- * batched, each batch's reference one after the other; Linear, with bias[j] added to C[i,j] (and
- * |bias[j]| to its magnitude, the scale of its rounding error), then the activation applied to the
- * float64 value. An activation's derivative is at most 1.13 (GELU), so the fp32 rounding error stays
- * within about 1.13 K 2^-24 of the magnitude; the kernel's GELU approximation adds at most about
- * 3e-7 |x| <= 3e-7 magnitude. Both are far below the 1e-4 tolerance, which therefore stays as it is.
+ * The float64 reference of a run on a group's memory, by the harness page's own referenceGemm:
+ * batched, each batch after the other; Linear, with bias and activation applied in float64. An
+ * activation's derivative is at most 1.13 (GELU), so the fp32 rounding error stays within about
+ * 1.13 K 2^-24 of the magnitude; the kernel's GELU approximation adds at most about 3e-7 |x| <= 3e-7
+ * magnitude. Both are far below the 1e-4 tolerance, which therefore stays as it is.
  */
 export function referenceFor(run, mem) {
   const [M, K, N] = run.shape;
-  const batches = run.batches ?? 1;
-  const values = new Float64Array(batches * M * N);
-  const magnitudes = new Float64Array(batches * M * N);
-  for (let batch = 0; batch < batches; batch++) {
-    const one = referenceMatMul(mem.a.subarray(batch * M * K, (batch + 1) * M * K),
-      mem.b.subarray(batch * K * N, (batch + 1) * K * N), [M, K, N]);
-    values.set(one.values, batch * M * N);
-    magnitudes.set(one.magnitudes, batch * M * N);
-  }
-  if (run.convention === 'LINEAR_THREADED') {
-    const activation = { none: (x) => x, relu: (x) => Math.max(x, 0), gelu }[run.activation ?? 'none'];
-    for (let index = 0; index < values.length; index++) {
-      const bias = run.bias ? mem.bias[index % N] : 0;
-      values[index] = activation(values[index] + bias);
-      magnitudes[index] += Math.abs(bias);
-    }
-  }
-  return { values, magnitudes, rows: batches * M, cols: N };
+  const linear = run.convention === 'LINEAR_THREADED';
+  const operands = { a: mem.a, b: mem.b, bias: linear && run.bias ? mem.bias : undefined };
+  const epilogue = { bias: linear && run.bias, activation: linear ? run.activation ?? 'none' : 'none' };
+  return referenceGemm(operands, { dims: { B: run.batches ?? 1, M, K, N }, epilogue });
 }
