@@ -44,9 +44,9 @@ public enum CallingConvention {
     // The row ops below (io.jitfarm.jit.rowop) read their sizes at run time, so one kernel serves every
     // shape and every decode step. Their data is fp32 row-major unless said otherwise; thread t of T
     // handles rows [R t / T, R (t + 1) / T) of the R rows named, so workers calling at once over a
-    // shared memory cover every row once, and a thread whose share is empty returns at once. An output
-    // may be the same buffer as an input of its element-wise ops (add, mul, gelu, silu, rotary), but
-    // must not overlap it otherwise. No row op uses scratch.
+    // shared memory cover every row once, and a thread whose share is empty returns at once. The
+    // element-wise ops may write in place (out = x, or out = a for add and mul, never b); otherwise
+    // outputs must not overlap inputs. No row op uses scratch.
 
     /**
      * {@code add(aPtr, bPtr, outPtr, rows, width, bRows, threadIndex, threadCount)}: out[r, c] =

@@ -8,8 +8,9 @@ import io.jitfarm.jit.wasm.ValType;
 /**
  * A matrix transpose, as output rows: output row c is input column c, read with a stride of one input
  * row and stored contiguously; a vector is gathered lane by lane (load32_zero, then load32_lane).
- * Threads that take neighbouring output rows read neighbouring floats of the same input lines, so
- * each cache line is fetched about once for 16 output rows.
+ * A thread's output rows are neighbouring input columns, so the input lines one row reads are read
+ * again by the next 15 (16 floats to a 64-byte line) while, for attention's few hundred tokens, they
+ * are still in L1.
  */
 final class TransposeRows {
 

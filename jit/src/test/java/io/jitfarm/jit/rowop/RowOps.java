@@ -3,16 +3,14 @@ package io.jitfarm.jit.rowop;
 import io.jitfarm.jit.op.RowOp;
 import io.jitfarm.jit.op.SoftmaxMask;
 import io.jitfarm.jit.profile.DeviceProfile;
-import java.util.List;
+import io.jitfarm.jit.tune.Profiles;
 import java.util.stream.Stream;
 
 /** One of each row op (every mask mode of softmax), and the device profiles the tests generate for. */
 final class RowOps {
 
-    static final DeviceProfile WITH_RELAXED_SIMD = new DeviceProfile(16, 32 * 1024, 512 * 1024, true, 1.4, 4,
-            List.of(1.0, 1.8, 2.5, 3.1));
-    static final DeviceProfile WITHOUT_RELAXED_SIMD = new DeviceProfile(16, 32 * 1024, 512 * 1024, false, 1.0, 4,
-            List.of(1.0, 1.8, 2.5, 3.1));
+    static final DeviceProfile WITH_RELAXED_SIMD = Profiles.X86;
+    static final DeviceProfile WITHOUT_RELAXED_SIMD = Profiles.withoutRelaxedSimd(Profiles.X86);
 
     private RowOps() {
     }
