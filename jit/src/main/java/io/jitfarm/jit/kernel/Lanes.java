@@ -234,8 +234,8 @@ public sealed interface Lanes {
 
         @Override
         public Operand constant(float value) {
-            byte[] splat = splat(Float.floatToRawIntBits(value));
-            return code -> code.v128Const(splat);
+            byte[] lanes = fourLanes(Float.floatToRawIntBits(value));
+            return code -> code.v128Const(lanes);
         }
 
         @Override
@@ -308,7 +308,7 @@ public sealed interface Lanes {
 
         @Override
         public void addInt(CodeEmitter code, int value) {
-            code.v128Const(splat(value)).i32x4Add();
+            code.v128Const(fourLanes(value)).i32x4Add();
         }
 
         @Override
@@ -327,7 +327,7 @@ public sealed interface Lanes {
         }
 
         /** The 16 bytes of four lanes of {@code bits}, little-endian, as v128.const takes them. */
-        private static byte[] splat(int bits) {
+        private static byte[] fourLanes(int bits) {
             ByteBuffer bytes = ByteBuffer.allocate(VectorLanes.BYTES).order(ByteOrder.LITTLE_ENDIAN);
             for (int lane = 0; lane < VectorLanes.LANES; lane++) {
                 bytes.putInt(bits);

@@ -10,15 +10,19 @@ import java.util.Set;
 
 /**
  * One kernel call of a graph: an operation, the sizes it is called with, and the tensor behind each
- * pointer parameter. Checked when made: every buffer the call uses has a tensor of the right element
- * type holding at least the elements it uses, no other tensor is bound, and no tensor twice (so no
- * kernel runs in place).
+ * pointer parameter. Checked when made: the sizes are those the convention takes, every buffer the
+ * call uses has a tensor of the right element type holding at least the elements it uses, no other
+ * tensor is bound, and no tensor twice (so no kernel runs in place).
  */
 public record Node(String name, Operation operation, Map<String, Integer> sizes, Map<String, Tensor> operands) {
 
     public Node {
         sizes = Map.copyOf(sizes);
         operands = Map.copyOf(operands);
+        if (!sizes.keySet().equals(Set.copyOf(operation.convention().sizeParameters()))) {
+            throw new IllegalArgumentException(name + ": sizes " + sizes.keySet() + ", but " + operation.convention()
+                    + " takes " + operation.convention().sizeParameters());
+        }
         List<BufferUse> uses = operation.buffers(sizes);
         for (BufferUse use : uses) {
             Tensor tensor = operands.get(use.pointer());

@@ -39,8 +39,4 @@ public record BufferUse(String pointer, Access access, ElementType type, long el
     public static BufferUse write(String pointer, long elements) {
         return new BufferUse(pointer, Access.WRITE, ElementType.F32, elements);
     }
-
-    public long bytes() {
-        return elements * Float.BYTES;
-    }
 }

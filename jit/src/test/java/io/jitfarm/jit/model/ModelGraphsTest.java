@@ -68,6 +68,20 @@ class ModelGraphsTest {
     }
 
     @Test
+    void everyArchitectureHasTheGraphOfAnExperimentsModelWorkload() {
+        for (ModelArchitecture architecture : ModelArchitecture.values()) {
+            ModelConfig config = architecture == ModelArchitecture.LLAMA2_7B
+                    ? ModelConfig.of(architecture).withLayers(1) : ModelConfig.of(architecture);
+
+            Graph graph = ModelGraphs.forWorkload(config, 16);
+
+            assertThat(graph.name()).startsWith(architecture.wireName());
+            assertThat(graph.outputs()).singleElement().satisfies(output ->
+                    assertThat(output.shape()).containsExactly(16, architecture.hidden()));
+        }
+    }
+
+    @Test
     void aDecodeStepAttendsOverTheCacheWithOneQuery() {
         Graph step = ModelGraphs.gpt2(ModelConfig.of(ModelArchitecture.GPT2), 10, 1);
 
