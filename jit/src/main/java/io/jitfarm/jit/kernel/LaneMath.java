@@ -20,12 +20,13 @@ import io.jitfarm.jit.wasm.Local;
  * <p><b>exp</b>: Cephes' {@code expf}. x is clamped to [-87.3365, 88] (about ln FLT_MIN and below
  * ln FLT_MAX, so 2^n below stays a normal float), {@code n = nearest(x log2 e)}, {@code r = x - n ln 2}
  * in two steps (Cody-Waite: ln 2 split in a high part exact in few bits and a low part), then
- * {@code e^r = 1 + r + r^2 P(r)} with P of degree 5, and {@code 2^n} built from its exponent bits. On
- * [-87.3, 88] the result is within 2 ulp (about 2.4e-7 relative) of the exact value; inputs below the
- * range give about 1.2e-38 instead of a smaller number or 0, inputs above it e^88.
+ * {@code e^r = 1 + r + r^2 P(r)} with P of degree 5, and {@code 2^n} built from its exponent bits.
+ * Cephes gives its peak error on [-87.3, 88] as 2.2e-7 relative; inputs below the range give about
+ * 1.2e-38 instead of a smaller number or 0, inputs above it e^88.
  *
- * <p><b>SiLU</b>: {@code x / (1 + exp(-x))}, so within about 3e-7 relative of the exact value (exp's
- * error, one addition and one division), and 0-signed tiny values for x below -88.
+ * <p><b>SiLU</b>: {@code x / (1 + exp(-x))}: exp's error plus one addition and one division; measured
+ * over [-80, 80] at most 1.1e-7 relative to the exact value (RowOpExecutionTest). Below -88 it gives
+ * {@code x / (1 + e^88)} instead of the even smaller exact value.
  */
 public final class LaneMath {
 

@@ -23,7 +23,7 @@ final class SoftmaxRows {
         CodeEmitter code = kernel.code();
         Local width = kernel.param("width");
         Local rowBytes = kernel.let(RowKernel.floatBytes(width));
-        RowReduction reduction = kernel.reduction(RowReduction.Kind.MAX);
+        RowReduction maxReduction = kernel.reduction(RowReduction.Kind.MAX);
         RowReduction sum = kernel.reduction(RowReduction.Kind.SUM);
         RowScalar max = kernel.rowScalar();
         RowScalar inverseSum = kernel.rowScalar();
@@ -34,15 +34,15 @@ final class SoftmaxRows {
             boolean additive = op.mask() == SoftmaxMask.ADDITIVE;
             Local mask = kernel.param("maskPtr");
 
-            reduction.reset();
+            maxReduction.reset();
             ElementLoop maxLoop = kernel.elementLoop();
             Local scoresForMax = maxLoop.stream(x);
             Local maskForMax = additive ? maxLoop.stream(mask) : null;
             maxLoop.run(visible, (lanes, offset, step) -> {
                 pushScore(code, op, lanes, scoresForMax, maskForMax, offset);
-                reduction.accumulate(lanes, step);
+                maxReduction.accumulate(lanes, step);
             });
-            reduction.pushResult();
+            maxReduction.pushResult();
             max.set();
 
             sum.reset();
