@@ -96,7 +96,8 @@ public final class ModelGraphs {
     /**
      * GPT-2: pre-LN causal layers over {@code tokens} new tokens after {@code past} cached ones: prefill
      * with {@code past = 0}, one decode step with {@code tokens = 1}. Each layer's KV cache is state
-     * [past + tokens, hidden] (the rows this step uses of the page's buffer).
+     * [maxSeq, hidden], so the plans of prefill and of every decode step lay out weights and caches
+     * alike and the page keeps the caches where they are between steps.
      */
     public static Graph gpt2(ModelConfig config, int past, int tokens) {
         GraphBuilder g = new GraphBuilder(config.architecture().wireName() + " past " + past + " tokens " + tokens);
@@ -176,7 +177,10 @@ public final class ModelGraphs {
     }
 
     private static TransformerBlocks.KvCache cache(GraphBuilder g, ModelConfig config, String prefix, int past, int tokens) {
-        return new TransformerBlocks.KvCache(g.state(prefix + ".key_cache", past + tokens, config.hidden()),
-                g.state(prefix + ".value_cache", past + tokens, config.hidden()), past);
+        if (past + tokens > config.maxSeq()) {
+            throw new IllegalArgumentException(past + " + " + tokens + " tokens exceed the cache of " + config.maxSeq());
+        }
+        return new TransformerBlocks.KvCache(g.state(prefix + ".key_cache", config.maxSeq(), config.hidden()),
+                g.state(prefix + ".value_cache", config.maxSeq(), config.hidden()), past);
     }
 }

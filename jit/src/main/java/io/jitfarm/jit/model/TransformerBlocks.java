@@ -25,7 +25,10 @@ final class TransformerBlocks {
         }
     }
 
-    /** A layer's KV cache: state [past + tokens, hidden] each, the new tokens' rows appended at {@code past}. */
+    /**
+     * A layer's KV cache: state [capacity, hidden] each, token-major; the new tokens' rows are appended
+     * at {@code past} and attention reads the first past + tokens rows.
+     */
     record KvCache(Tensor keys, Tensor values, int past) {
     }
 
@@ -84,7 +87,7 @@ final class TransformerBlocks {
             keys = cache.keys();
             values = cache.values();
         }
-        int t = keys.rows();
+        int t = past + keysFrom.rows();
         Tensor qHeads = g.swapAxes(prefix + ".q_heads", q, n, heads, headDim, heads, n, headDim);
         Tensor kTransposed = g.transpose(prefix + ".k_transposed", keys, t, hidden, heads, headDim, t);
         Tensor vHeads = g.swapAxes(prefix + ".v_heads", values, t, heads, headDim, heads, t, headDim);

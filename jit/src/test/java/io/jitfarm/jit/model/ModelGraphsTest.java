@@ -88,9 +88,21 @@ class ModelGraphsTest {
         assertThat(step.gemmProblems()).contains(GemmProblem.batchMatMul(12, 1, 64, 11),
                 GemmProblem.batchMatMul(12, 1, 11, 64), GemmProblem.linear(1, 768, 768, BIAS));
         assertThat(step.tensors(Tensor.Kind.STATE)).hasSize(24).allSatisfy(cache ->
-                assertThat(cache.shape()).containsExactly(11, 768));
+                assertThat(cache.shape()).containsExactly(1024, 768));
         assertThat(step.nodes()).filteredOn(node -> node.operation() instanceof RowOp.Softmax)
                 .allSatisfy(softmax -> assertThat(softmax.sizes()).containsEntry("causalOffset", 10).containsEntry("queries", 1));
+    }
+
+    @Test
+    void prefillAndEveryDecodeStepLayOutWeightsAndCachesAlike() {
+        ModelConfig gpt2 = ModelConfig.of(ModelArchitecture.GPT2);
+        ExecutionPlan prefill = MemoryPlanner.plan(ModelGraphs.gpt2(gpt2, 0, 10));
+        ExecutionPlan decode = MemoryPlanner.plan(ModelGraphs.gpt2(gpt2, 10, 1));
+
+        for (Tensor.Kind kind : List.of(Tensor.Kind.WEIGHT, Tensor.Kind.STATE)) {
+            assertThat(decode.graph().tensors(kind)).extracting(decode::offset)
+                    .isEqualTo(prefill.graph().tensors(kind).stream().map(prefill::offset).toList());
+        }
     }
 
     @Test
