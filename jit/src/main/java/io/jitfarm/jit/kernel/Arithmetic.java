@@ -4,13 +4,13 @@ import io.jitfarm.jit.wasm.CodeEmitter;
 import io.jitfarm.jit.wasm.Operand;
 
 /** Integer expressions the kernels' loop bounds need and the instruction set lacks. */
-final class Arithmetic {
+public final class Arithmetic {
 
     private Arithmetic() {
     }
 
     /** Pushes the unsigned minimum of two operands; each is pushed twice, so they must be cheap (locals, constants). */
-    static void pushMin(CodeEmitter code, Operand x, Operand y) {
+    public static void pushMin(CodeEmitter code, Operand x, Operand y) {
         code.push(x).push(y).push(x).push(y).i32LtU().select();
     }
 

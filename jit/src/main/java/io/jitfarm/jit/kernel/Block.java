@@ -2,6 +2,6 @@ package io.jitfarm.jit.kernel;
 
 import io.jitfarm.jit.wasm.Local;
 
-/** The range [start, end) of one axis that the current cache block covers, as its loop computed it. */
-record Block(Local start, Local end) {
+/** A range [start, end) computed in a kernel: of one axis that a cache block covers, or of a thread's rows. */
+public record Block(Local start, Local end) {
 }

@@ -8,14 +8,14 @@ import io.jitfarm.jit.wasm.ModuleBuilder;
 import io.jitfarm.jit.wasm.ValType;
 
 /** A module of one exported kernel function with a calling convention, around an imported memory. */
-final class KernelFunction {
+public final class KernelFunction {
 
     private final CallingConvention convention;
     private final MemoryImport memory;
     private final ModuleBuilder module;
     private final FunctionBuilder function;
 
-    KernelFunction(CallingConvention convention, MemoryImport memory) {
+    public KernelFunction(CallingConvention convention, MemoryImport memory) {
         this.convention = convention;
         this.memory = memory;
         this.module = new ModuleBuilder().importMemory(memory);
@@ -23,16 +23,16 @@ final class KernelFunction {
         module.exportFunction(convention.entryPoint(), function);
     }
 
-    CallingConvention convention() {
+    public CallingConvention convention() {
         return convention;
     }
 
-    CodeEmitter code() {
+    public CodeEmitter code() {
         return function.code();
     }
 
     /** The parameter the convention calls {@code name}. */
-    Local param(String name) {
+    public Local param(String name) {
         int position = convention.parameters().indexOf(name);
         if (position < 0) {
             throw new IllegalArgumentException(convention + " has no parameter " + name);
@@ -40,11 +40,11 @@ final class KernelFunction {
         return function.param(position);
     }
 
-    Local newLocal(ValType type) {
+    public Local newLocal(ValType type) {
         return function.newLocal(type);
     }
 
-    GeneratedKernel finish(String variant, int scratchBytesPerThread) {
+    public GeneratedKernel finish(String variant, int scratchBytesPerThread) {
         return new GeneratedKernel(variant, module.build(), convention.entryPoint(), convention, memory, scratchBytesPerThread);
     }
 }

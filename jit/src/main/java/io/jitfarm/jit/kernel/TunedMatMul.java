@@ -87,7 +87,7 @@ public final class TunedMatMul {
     }
 
     /** Unshared for one thread; shared (which requires a maximum) for workers. */
-    static MemoryImport memory(int threads) {
+    public static MemoryImport memory(int threads) {
         MemoryImport memory = MemoryImport.env(1);
         return threads == 1 ? memory : memory.withMaxPages(SHARED_MEMORY_MAX_PAGES).asShared();
     }

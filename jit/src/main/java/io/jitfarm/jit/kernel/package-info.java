@@ -15,5 +15,11 @@
  * loops, threads sharing batches x tiles) and Linear layers
  * ({@link io.jitfarm.jit.kernel.CallingConvention#LINEAR_THREADED}: an {@link io.jitfarm.jit.kernel.Epilogue}
  * of bias and ReLU or GELU fused into the register tiles' stores).
+ *
+ * <p>Pieces other generators share: {@link io.jitfarm.jit.kernel.KernelFunction} (a module of one
+ * kernel with a calling convention), {@link io.jitfarm.jit.kernel.ThreadShare} (a thread's share of the
+ * work), {@link io.jitfarm.jit.kernel.Lanes} and {@link io.jitfarm.jit.kernel.LaneMath} (arithmetic and
+ * tanh, GELU, exp, SiLU written once for f32x4 and f32). The row ops ({@code io.jitfarm.jit.rowop})
+ * are built from them.
  */
 package io.jitfarm.jit.kernel;

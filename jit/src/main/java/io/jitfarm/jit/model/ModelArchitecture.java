@@ -10,14 +10,16 @@ import java.util.Optional;
  *
  * @param layers    encoder layers plus decoder layers
  * @param maxSeq    longest sequence the model's position scheme supports
+ * @param vocab     rows of the token embedding
+ * @param normEps   the eps of its LayerNorms or RMSNorms
  */
 public enum ModelArchitecture {
-    BERT_BASE("bert-base", 12, 768, 12, 3072, 512),
-    ROBERTA_BASE("roberta-base", 12, 768, 12, 3072, 512),
-    BART_BASE("bart-base", 12, 768, 12, 3072, 1024),
-    T5_SMALL("t5-small", 6, 512, 8, 2048, 512),
-    GPT2("gpt2", 12, 768, 12, 3072, 1024),
-    LLAMA2_7B("llama2-7b", 32, 4096, 32, 11008, 4096);
+    BERT_BASE("bert-base", 12, 768, 12, 3072, 512, 30522, 1e-12f),
+    ROBERTA_BASE("roberta-base", 12, 768, 12, 3072, 512, 50265, 1e-5f),
+    BART_BASE("bart-base", 12, 768, 12, 3072, 1024, 50265, 1e-5f),
+    T5_SMALL("t5-small", 6, 512, 8, 2048, 512, 32128, 1e-6f),
+    GPT2("gpt2", 12, 768, 12, 3072, 1024, 50257, 1e-5f),
+    LLAMA2_7B("llama2-7b", 32, 4096, 32, 11008, 4096, 32000, 1e-5f);
 
     private final String wireName;
     private final int layers;
@@ -25,14 +27,18 @@ public enum ModelArchitecture {
     private final int heads;
     private final int ffn;
     private final int maxSeq;
+    private final int vocab;
+    private final float normEps;
 
-    ModelArchitecture(String wireName, int layers, int hidden, int heads, int ffn, int maxSeq) {
+    ModelArchitecture(String wireName, int layers, int hidden, int heads, int ffn, int maxSeq, int vocab, float normEps) {
         this.wireName = wireName;
         this.layers = layers;
         this.hidden = hidden;
         this.heads = heads;
         this.ffn = ffn;
         this.maxSeq = maxSeq;
+        this.vocab = vocab;
+        this.normEps = normEps;
     }
 
     public String wireName() {
@@ -57,6 +63,14 @@ public enum ModelArchitecture {
 
     public int maxSeq() {
         return maxSeq;
+    }
+
+    public int vocab() {
+        return vocab;
+    }
+
+    public float normEps() {
+        return normEps;
     }
 
     public static Optional<ModelArchitecture> byWireName(String name) {

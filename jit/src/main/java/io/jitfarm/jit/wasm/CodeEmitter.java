@@ -14,6 +14,8 @@ public final class CodeEmitter {
     private static final int BLOCK_TYPE_EMPTY = 0x40;
     private static final int V128_BYTES = 16;
     private static final int F32X4_LANES = 4;
+    /** Sub-opcode of i32.trunc_sat_f32_s behind {@link Opcode#MISC_PREFIX}. */
+    private static final int I32_TRUNC_SAT_F32_S = 0x00;
 
     private final ByteSink out = new ByteSink();
     private final List<Label> openLabels = new ArrayList<>();
@@ -58,6 +60,11 @@ public final class CodeEmitter {
         op(Opcode.BR_IF);
         out.u32(relativeDepth(target));
         return this;
+    }
+
+    /** Traps: the page sees a RuntimeError instead of a result computed from bad input. */
+    public CodeEmitter unreachable() {
+        return op(Opcode.UNREACHABLE);
     }
 
     public CodeEmitter returnFromFunction() {
@@ -150,6 +157,17 @@ public final class CodeEmitter {
         return op(Opcode.I32_SHL);
     }
 
+    public CodeEmitter i32Load(int offset) {
+        return memoryAccess(Opcode.I32_LOAD, new MemArg(Opcode.I32_LOAD.naturalAlignLog2(), offset));
+    }
+
+    /** Float to int, rounding toward zero; out-of-range values saturate and NaN gives 0, so it never traps. */
+    public CodeEmitter i32TruncSatF32S() {
+        op(Opcode.MISC_PREFIX);
+        out.u32(I32_TRUNC_SAT_F32_S);
+        return this;
+    }
+
     // f32
 
     public CodeEmitter f32Const(float value) {
@@ -180,6 +198,43 @@ public final class CodeEmitter {
 
     public CodeEmitter f32Mul() {
         return op(Opcode.F32_MUL);
+    }
+
+    /** Pops a, b and pushes a - b. */
+    public CodeEmitter f32Sub() {
+        return op(Opcode.F32_SUB);
+    }
+
+    /** Pops a, b and pushes a / b. */
+    public CodeEmitter f32Div() {
+        return op(Opcode.F32_DIV);
+    }
+
+    public CodeEmitter f32Min() {
+        return op(Opcode.F32_MIN);
+    }
+
+    public CodeEmitter f32Max() {
+        return op(Opcode.F32_MAX);
+    }
+
+    public CodeEmitter f32Sqrt() {
+        return op(Opcode.F32_SQRT);
+    }
+
+    /** Round to nearest, ties to even. */
+    public CodeEmitter f32Nearest() {
+        return op(Opcode.F32_NEAREST);
+    }
+
+    /** The i32, read as unsigned, as the nearest f32. */
+    public CodeEmitter f32ConvertI32U() {
+        return op(Opcode.F32_CONVERT_I32_U);
+    }
+
+    /** The i32's bits read as an f32. */
+    public CodeEmitter f32ReinterpretI32() {
+        return op(Opcode.F32_REINTERPRET_I32);
     }
 
     // SIMD128
@@ -283,6 +338,25 @@ public final class CodeEmitter {
     /** Pops a, b and pushes the pseudo-maximum {@code a < b ? b : a} per lane. */
     public CodeEmitter f32x4Pmax() {
         return simd(SimdOpcode.F32X4_PMAX);
+    }
+
+    /** Round to nearest, ties to even, per lane. */
+    public CodeEmitter f32x4Nearest() {
+        return simd(SimdOpcode.F32X4_NEAREST);
+    }
+
+    /** Float to int per lane, rounding toward zero and saturating (NaN gives 0). */
+    public CodeEmitter i32x4TruncSatF32x4S() {
+        return simd(SimdOpcode.I32X4_TRUNC_SAT_F32X4_S);
+    }
+
+    public CodeEmitter i32x4Add() {
+        return simd(SimdOpcode.I32X4_ADD);
+    }
+
+    /** Pops a vector and an i32 count; shifts every lane left by the count. */
+    public CodeEmitter i32x4Shl() {
+        return simd(SimdOpcode.I32X4_SHL);
     }
 
     /** Pops a, b, c and pushes a * b + c; needs relaxed SIMD (WebAssembly 3.0). */

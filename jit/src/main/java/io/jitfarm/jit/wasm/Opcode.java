@@ -2,6 +2,7 @@ package io.jitfarm.jit.wasm;
 
 /** Single-byte instructions of the core instruction set (WebAssembly 2.0, section 5.4). */
 enum Opcode {
+    UNREACHABLE(0x00),
     BLOCK(0x02),
     LOOP(0x03),
     IF(0x04),
@@ -16,6 +17,7 @@ enum Opcode {
     LOCAL_SET(0x21),
     LOCAL_TEE(0x22),
 
+    I32_LOAD(0x28, 2),
     F32_LOAD(0x2A, 2),
     F32_STORE(0x38, 2),
 
@@ -35,8 +37,18 @@ enum Opcode {
     I32_REM_U(0x70),
     I32_SHL(0x74),
 
+    F32_NEAREST(0x90),
+    F32_SQRT(0x91),
     F32_ADD(0x92),
-    F32_MUL(0x94);
+    F32_SUB(0x93),
+    F32_MUL(0x94),
+    F32_DIV(0x95),
+    F32_MIN(0x96),
+    F32_MAX(0x97),
+    F32_CONVERT_I32_U(0xB3),
+    F32_REINTERPRET_I32(0xBE),
+    /** The prefix of the saturating conversions (and other "miscellaneous" instructions). */
+    MISC_PREFIX(0xFC);
 
     private final int code;
     private final int naturalAlignLog2;

@@ -17,6 +17,10 @@ enum SimdOpcode {
     V128_LOAD64_ZERO(0x5D, 3),
     F32X4_SPLAT(0x13),
     F32X4_EXTRACT_LANE(0x1F),
+    /** Round to nearest, ties to even, lane-wise. */
+    F32X4_NEAREST(0x6A),
+    I32X4_SHL(0xAB),
+    I32X4_ADD(0xAE),
     F32X4_ADD(0xE4),
     F32X4_SUB(0xE5),
     F32X4_MUL(0xE6),
@@ -25,6 +29,8 @@ enum SimdOpcode {
     F32X4_PMIN(0xEA),
     /** a < b ? b : a, lane-wise. */
     F32X4_PMAX(0xEB),
+    /** Float to int lane-wise, out-of-range values to the nearest int and NaN to 0: never traps. */
+    I32X4_TRUNC_SAT_F32X4_S(0xF8),
     /** a * b + c, fused or not at the engine's choice: the FMA of the tuned kernels. */
     F32X4_RELAXED_MADD(0x105);
 

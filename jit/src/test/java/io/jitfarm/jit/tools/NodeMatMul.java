@@ -1,7 +1,5 @@
 package io.jitfarm.jit.tools;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.jitfarm.jit.kernel.Epilogue;
 import io.jitfarm.jit.kernel.GeneratedKernel;
 import io.jitfarm.jit.kernel.MatMulShape;
@@ -10,15 +8,12 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -64,7 +59,6 @@ public final class NodeMatMul {
 
     /** The harness page's seed, so kernels see the inputs they see there. */
     private static final int SEED = 20240601;
-    private static final Path NODE_DIR = Path.of("src/test/node");
     /** Lets Node 20 run f32x4.relaxed_madd; browsers have it on by default. */
     public static final String RELAXED_SIMD = "--experimental-wasm-relaxed-simd";
     /**
@@ -74,9 +68,7 @@ public final class NodeMatMul {
     public static final String BASELINE_TIER = "--liftoff-only";
     /** V8's optimizing compiler only, which the browser runs hot kernels with. */
     public static final String OPTIMIZING_TIER = "--no-liftoff";
-    private static final Duration TIMEOUT = Duration.ofMinutes(5);
     private static final Executor ON_NEW_THREAD = task -> new Thread(task).start();
-    private static final Pattern FIELD = Pattern.compile("\"(\\w+)\":(\"(?:[^\"\\\\]|\\\\.)*\"|[^,}]+)");
 
     private NodeMatMul() {
     }
@@ -104,12 +96,13 @@ public final class NodeMatMul {
         Map<String, Boolean> inputsIntact = new HashMap<>();
         for (Map<String, String> line : lines) {
             if (line.containsKey("group")) {
-                inputsIntact.merge(text(line.get("group")), Boolean.parseBoolean(line.get("inputsIntact")), Boolean::logicalAnd);
+                inputsIntact.merge(NodeScript.text(line.get("group")), Boolean.parseBoolean(line.get("inputsIntact")),
+                        Boolean::logicalAnd);
             } else {
-                accuracies.add(new Accuracy(text(line.get("name")), Integer.parseInt(line.get("threadCount")),
-                        number(line.get("maxAbsError")), number(line.get("maxRelError")),
-                        (int) number(line.get("nonFiniteOutputs")), Boolean.parseBoolean(line.get("guardsIntact")),
-                        line.get("error") == null || line.get("error").equals("null") ? null : text(line.get("error"))));
+                accuracies.add(new Accuracy(NodeScript.text(line.get("name")), Integer.parseInt(line.get("threadCount")),
+                        NodeScript.number(line.get("maxAbsError")), NodeScript.number(line.get("maxRelError")),
+                        (int) NodeScript.number(line.get("nonFiniteOutputs")), Boolean.parseBoolean(line.get("guardsIntact")),
+                        NodeScript.textOrNull(line.get("error"))));
             }
         }
         return new Report(accuracies, inputsIntact);
@@ -119,22 +112,14 @@ public final class NodeMatMul {
     public static List<Speed> bench(Path directory, String batchName, List<Run> runs, int rounds, int msPerRound) {
         return node("bench-matmul.mjs", directory, batchName, runs,
                 List.of(RELAXED_SIMD), Integer.toString(rounds), Integer.toString(msPerRound)).stream()
-                .map(line -> new Speed(text(line.get("name")), number(line.get("medianMs")), number(line.get("gflops")),
-                        number(line.get("bestGflops"))))
+                .map(line -> new Speed(NodeScript.text(line.get("name")), NodeScript.number(line.get("medianMs")),
+                        NodeScript.number(line.get("gflops")), NodeScript.number(line.get("bestGflops"))))
                 .toList();
     }
 
     private static List<Map<String, String>> node(String script, Path directory, String batchName, List<Run> runs,
             List<String> nodeFlags, String... scriptArgs) {
-        Path manifest = writeManifest(directory, batchName, runs);
-        List<String> command = new ArrayList<>(List.of("node"));
-        command.addAll(nodeFlags);
-        command.add(NODE_DIR.resolve(script).toString());
-        command.add(manifest.toString());
-        command.addAll(List.of(scriptArgs));
-        ExternalProcess.Result result = ExternalProcess.run(TIMEOUT, command);
-        assertThat(result.exitCode()).as("node %s failed: %s", script, result.stderr()).isZero();
-        return result.stdout().lines().filter(line -> !line.isBlank()).map(NodeMatMul::fields).toList();
+        return NodeScript.run(script, writeManifest(directory, batchName, runs), nodeFlags, scriptArgs);
     }
 
     /** The modules go into one blob file, the rest into a JSON manifest pointing into it. */
@@ -164,25 +149,5 @@ public final class NodeMatMul {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** The scripts print flat objects of numbers, booleans, null and strings; a pattern reads them without a JSON library. */
-    private static Map<String, String> fields(String line) {
-        Map<String, String> fields = new HashMap<>();
-        Matcher matcher = FIELD.matcher(line);
-        while (matcher.find()) {
-            fields.put(matcher.group(1), matcher.group(2));
-        }
-        assertThat(fields).as("fields of %s", line).isNotEmpty();
-        return fields;
-    }
-
-    private static String text(String quoted) {
-        return quoted.substring(1, quoted.length() - 1).replace("\\\"", "\"").replace("\\\\", "\\");
-    }
-
-    /** JSON has no infinities or NaN: JSON.stringify prints them as null. */
-    private static double number(String value) {
-        return value.equals("null") ? Double.NaN : Double.parseDouble(value);
     }
 }
