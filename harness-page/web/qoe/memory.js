@@ -2,6 +2,12 @@ import { quantileSorted } from '../stats.js';
 
 /** How often memory is sampled while inference runs. */
 const SAMPLE_INTERVAL_MS = 250;
+/**
+ * Longest wait for `measureUserAgentSpecificMemory`. The browser may hold the answer back until a
+ * garbage collection it chooses (seen for minutes on a loaded 2-core machine, where the eager flag
+ * did not help), so a late answer is "not measured" rather than a stalled pass.
+ */
+const UA_MEMORY_TIMEOUT_MS = 3000;
 
 /**
  * @typedef {object} MemorySample bytes at one moment; a figure the page cannot read is left out,
@@ -37,11 +43,12 @@ const SAMPLE_INTERVAL_MS = 250;
  * @param {(() => Promise<{bytes: number}>) | null} [options.measureUaMemory] the browser's
  *   `measureUserAgentSpecificMemory` where the page may call it (cross-origin isolated)
  * @param {{setInterval: typeof setInterval, clearInterval: typeof clearInterval}} [options.timers]
+ * @param {number} [options.uaMemoryTimeoutMs] longest wait for `measureUaMemory`, in real time
  * @returns {import('./run-qoe.js').Collector}
  */
 export function createMemoryCollector({
   wasmBytes, gpuBytes, weightsBytes, readHeap = () => performance.memory, measureUaMemory = browserUaMemory(),
-  timers = globalThis,
+  timers = globalThis, uaMemoryTimeoutMs = UA_MEMORY_TIMEOUT_MS,
 }) {
   let before;
   const during = [];
@@ -57,10 +64,10 @@ export function createMemoryCollector({
     };
     return { ...taken, footprintBytes: (taken.jsHeapBytes ?? 0) + taken.wasmBytes + (taken.gpuBytes ?? 0) };
   };
-  const sampleWithUaMemory = async () => ({
-    ...(measureUaMemory && { uaMemoryBytes: (await measureUaMemory()).bytes }),
-    ...sample(),
-  });
+  const sampleWithUaMemory = async () => {
+    const measured = measureUaMemory && await within(uaMemoryTimeoutMs, measureUaMemory());
+    return { ...(measured && { uaMemoryBytes: measured.bytes }), ...sample() };
+  };
   const stopSampling = () => {
     if (interval !== null) timers.clearInterval(interval);
     interval = null;
@@ -105,6 +112,19 @@ function combine(samples, reduce) {
 
 function median(values) {
   return quantileSorted(Float64Array.from(values).sort(), 0.5);
+}
+
+/** The promise's value, or null if it has not settled within `ms`. */
+async function within(ms, promise) {
+  let timer;
+  const late = new Promise((resolve) => {
+    timer = setTimeout(() => resolve(null), ms);
+  });
+  try {
+    return await Promise.race([promise, late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** Only a cross-origin isolated page may measure its memory this way. */

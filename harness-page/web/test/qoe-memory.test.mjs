@@ -63,6 +63,15 @@ test('figures the browser does not give are left out, never 0', async () => {
   assert.equal('weightsBytes' in result, false);
 });
 
+test('a user-agent memory measurement the browser holds back is left out instead of stalling the pass', async () => {
+  const result = await pass({
+    wasmBytes: () => MB, readHeap: heapReading([1]), measureUaMemory: () => new Promise(() => {}), uaMemoryTimeoutMs: 20,
+  }, 300);
+  assert.equal('uaMemoryBytes' in result.before, false);
+  assert.equal('uaMemoryBytes' in result.after, false);
+  assert.equal(result.after.jsHeapBytes, MB);
+});
+
 test('GPU buffers count in the footprint when the engine has them', async () => {
   const result = await pass({
     wasmBytes: () => 0, gpuBytes: () => 5 * MB, readHeap: heapReading([1]), measureUaMemory: null, weightsBytes: MB,

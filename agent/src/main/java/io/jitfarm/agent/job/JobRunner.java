@@ -64,7 +64,7 @@ public final class JobRunner {
                             : ProfileStep.run(page, sink, options.measurementMs());
                 })
                 .compose(profile -> {
-                    QoePasses qoe = new QoePasses(vertx, page, spec, sink, options.measurementMs());
+                    QoePasses qoe = new QoePasses(vertx, page, spec, sink);
                     KernelBench bench = new KernelBench(page, spec, profile, space, sink, qoe, options.measurementMs());
                     Future<Void> chain = Future.succeededFuture();
                     for (Workload.Kernel kernel : kernels) {

@@ -39,16 +39,14 @@ final class QoePasses {
     private final PageSession page;
     private final JobSpec spec;
     private final ResultSink sink;
-    private final long measurementMs;
     private final List<String> collectors;
     private boolean overheadMeasured;
 
-    QoePasses(Vertx vertx, PageSession page, JobSpec spec, ResultSink sink, long measurementMs) {
+    QoePasses(Vertx vertx, PageSession page, JobSpec spec, ResultSink sink) {
         this.vertx = vertx;
         this.page = page;
         this.spec = spec;
         this.sink = sink;
-        this.measurementMs = measurementMs;
         this.collectors = COLLECTORS.stream().filter(spec.metrics()::contains).toList();
     }
 
@@ -74,8 +72,9 @@ final class QoePasses {
                 overheadPassMs, weightsBytes(problem));
         ProcessMemorySampler processMemory = collectors.contains("memory") ? new ProcessMemorySampler() : null;
         long passes = 1 + OVERHEAD_ROUNDS * (overheadPassMs > 0 ? 1L + collectors.size() : 0);
-        long timeoutMs = measurementMs + PASS_MS + passes * PASS_SETUP_MS + OVERHEAD_ROUNDS * (1L + collectors.size())
-                * overheadPassMs;
+        long expectedMs = PASS_MS + passes * PASS_SETUP_MS + OVERHEAD_ROUNDS * (1L + collectors.size()) * overheadPassMs;
+        // generous for a loaded machine, yet a stuck pass costs a minute or so, not the measurement limit
+        long timeoutMs = 3 * expectedMs + 30_000;
         Future<JsonObject> answer = page.call(command, timeoutMs);
         return answer.transform(done -> {
             Future<List<Long>> samples = processMemory == null ? Future.succeededFuture(List.of()) : processMemory.stop();
