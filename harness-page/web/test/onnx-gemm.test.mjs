@@ -50,6 +50,11 @@ test('the writer encodes like the protobuf documentation\'s examples', () => {
   assert.deepEqual([...new ProtoWriter().message(3, new ProtoWriter().varint(1, 150)).finish()], [0x1a, 0x03, 0x08, 0x96, 0x01]);
 });
 
+test('floats are fixed 32-bit fields, little-endian', () => {
+  // Field 2, wire type 5: key 0x15; 1.5f is 0x3fc00000.
+  assert.deepEqual([...new ProtoWriter().float32(2, 1.5).finish()], [0x15, 0x00, 0x00, 0xc0, 0x3f]);
+});
+
 test('varints beyond 32 bits and long byte fields round-trip', () => {
   const big = 2 ** 40 + 12345;
   const payload = new Uint8Array(300).map((_, i) => i);
