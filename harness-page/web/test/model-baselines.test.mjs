@@ -1,0 +1,69 @@
+// The model baselines on the reduced models of test/fixtures, with the real ONNX Runtime Web and
+// TF.js wasm packages in Node (one thread; threads are the browser's business).
+//
+// Tolerance: every element within 1e-4 of the output's largest magnitude (jit's PlanExecutionTest
+// judges our plans the same way): fp32 rounding through two layers, with norms and softmaxes in
+// between, stays near 1e-6 of it.
+import assert from 'node:assert/strict';
+import test from 'node:test';
+import { createBaselineRunner } from '../baseline-runner.js';
+import { MODEL_BASELINE_ENGINES } from '../model-baselines/model-engines.js';
+import { compareWithReference, MAX_REL_ERROR } from '../reference.js';
+import { readModelFixture } from './model-fixtures.mjs';
+
+const MODELS = ['bert.json', 't5-encoder.json', 'gpt2-prefill.json', 'llama-prefill.json'];
+
+function compare(output, { graph, reference }) {
+  const scale = reference.reduce((max, value) => Math.max(max, Math.abs(value)), 0);
+  const cols = graph.tensors.find((tensor) => tensor.id === graph.outputs[0]).shape.at(-1);
+  return compareWithReference(output, { values: reference, magnitudes: new Float64Array(reference.length).fill(scale), cols });
+}
+
+for (const [engine, baseline] of Object.entries(MODEL_BASELINE_ENGINES)) {
+  for (const model of MODELS) {
+    test(`${engine} runs ${model} as the float64 reference does`, async () => {
+      const fixture = readModelFixture(model);
+      const session = await baseline.open({ graph: fixture.graph, tensors: fixture.weights, threads: 1, vendorUrl: null });
+      try {
+        const first = await session.run(fixture.inputs);
+        const judged = compare(first, fixture);
+        assert.equal(judged.valid, true, judged.reason);
+        assert.ok(judged.maxRelError <= MAX_REL_ERROR);
+        assert.deepEqual(await session.run(fixture.inputs), first, 'a second run computes the same');
+        assert.equal(session.threads, 1);
+        assert.match(session.version, /^\d+\.\d+\.\d+/);
+      } finally {
+        await session.close();
+      }
+    });
+  }
+}
+
+test('an op the baselines cannot lower fails naming the node and the op', async () => {
+  const graph = {
+    name: 'conv',
+    tensors: [
+      { id: 0, name: 'x', shape: [2, 3], kind: 'input', type: 'f32' },
+      { id: 1, name: 'y', shape: [2, 3], kind: 'activation', type: 'f32' },
+    ],
+    nodes: [{ name: 'stem', op: 'conv2d', sizes: {}, operands: { xPtr: 0, outPtr: 1 } }],
+    outputs: [1],
+  };
+  for (const baseline of Object.values(MODEL_BASELINE_ENGINES)) {
+    await assert.rejects(baseline.open({ graph, tensors: {}, threads: 1, vendorUrl: null }),
+      /conv: node stem \(conv2d\): op conv2d is not supported by the model baselines \(they lower matmul, bmm, linear, .*kv_append\)/);
+  }
+});
+
+test('the model baselines keep the thread count the runtimes started with, shared with the single-op baselines', async () => {
+  const fixture = readModelFixture('bert.json');
+  for (const baseline of Object.values(MODEL_BASELINE_ENGINES)) {
+    await assert.rejects(baseline.open({ graph: fixture.graph, tensors: fixture.weights, threads: 2, vendorUrl: null }),
+      /threads must stay 1: .* until the page is reloaded, got 2/);
+  }
+  const runner = createBaselineRunner();
+  for (const engine of Object.keys(MODEL_BASELINE_ENGINES)) {
+    const command = { type: 'run-baseline', id: 1, engine, op: 'matmul', shape: [2, 2, 2], threads: 2, measure: { warmup: 0, repeats: 1, minTimeMs: 0 }, seed: 1 };
+    await assert.rejects(runner.runBaseline(command), /threads must stay 1/);
+  }
+});

@@ -1,0 +1,24 @@
+// The reduced models agent's GraphFixturesTest writes: graph JSON, every non-activation tensor's
+// contents, and the float64 reference output.
+import { readFileSync } from 'node:fs';
+
+/**
+ * @param {string} file in test/fixtures
+ * @returns {{graph: object, weights: Object<number, Float32Array | Int32Array>,
+ *   inputs: Object<number, Float32Array | Int32Array>, reference: Float64Array}} weights hold the
+ *   weight and state tensors, inputs the input tensors
+ */
+export function readModelFixture(file) {
+  const { graph, values, reference } = JSON.parse(readFileSync(new URL(`fixtures/${file}`, import.meta.url), 'utf8'));
+  const weights = {};
+  const inputs = {};
+  for (const tensor of graph.tensors) {
+    if (!Object.hasOwn(values, tensor.id)) continue;
+    const bytes = Buffer.from(values[tensor.id], 'base64');
+    // A copy: Buffer's pool may place the bytes at an offset a typed array cannot start at.
+    const buffer = new Uint8Array(bytes).buffer;
+    const typed = tensor.type === 'i32' ? new Int32Array(buffer) : new Float32Array(buffer);
+    (tensor.kind === 'input' ? inputs : weights)[tensor.id] = typed;
+  }
+  return { graph, weights, inputs, reference: Float64Array.from(reference) };
+}
