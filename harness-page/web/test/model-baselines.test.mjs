@@ -11,7 +11,7 @@ import { MODEL_BASELINE_ENGINES } from '../model-baselines/model-engines.js';
 import { compareWithReference, MAX_REL_ERROR } from '../reference.js';
 import { readModelFixture } from './model-fixtures.mjs';
 
-const MODELS = ['bert.json', 't5-encoder.json', 'gpt2-prefill.json', 'llama-prefill.json'];
+const MODELS = ['bert.json', 't5-encoder.json', 'gpt2-prefill.json', 'llama-prefill.json', 'bart.json', 'gpt2-decode.json', 'llama-decode.json'];
 
 function compare(output, { graph, reference }) {
   const scale = reference.reduce((max, value) => Math.max(max, Math.abs(value)), 0);

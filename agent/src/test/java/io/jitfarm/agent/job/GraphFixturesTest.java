@@ -58,10 +58,15 @@ class GraphFixturesTest {
                 new Fixture("bert.json", ModelGraphs.encoder(reduced(ModelArchitecture.BERT_BASE), 7)),
                 new Fixture("t5-encoder.json", ModelGraphs.t5Encoder(reduced(ModelArchitecture.T5_SMALL), 7)),
                 new Fixture("gpt2-prefill.json", ModelGraphs.gpt2(reduced(ModelArchitecture.GPT2), 0, 7)),
-                new Fixture("llama-prefill.json", ModelGraphs.llama(reduced(ModelArchitecture.LLAMA2_7B), 0, 7)));
+                new Fixture("llama-prefill.json", ModelGraphs.llama(reduced(ModelArchitecture.LLAMA2_7B), 0, 7)),
+                // One encoder and one decoder layer: causal self-attention, cross-attention over 7 tokens.
+                new Fixture("bart.json", ModelGraphs.bart(reduced(ModelArchitecture.BART_BASE), 7, 5)),
+                // Decode steps on caches holding 6 tokens; one layer each, as the ops are those of prefill.
+                new Fixture("gpt2-decode.json", ModelGraphs.gpt2(reduced(ModelArchitecture.GPT2).withLayers(1), 6, 1)),
+                new Fixture("llama-decode.json", ModelGraphs.llama(reduced(ModelArchitecture.LLAMA2_7B).withLayers(1), 6, 1)));
     }
 
-    /** Small enough to keep each fixture near 350 kB: ffn 2 x hidden, 32 tokens, 16 positions. */
+    /** 2 layers, hidden 64, 4 heads; small enough to keep a fixture under 500 kB: ffn 2 x hidden, 32 tokens, 16 positions. */
     private static ModelConfig reduced(ModelArchitecture architecture) {
         return new ModelConfig(architecture, 2, 64, 4, 128, 32, 16);
     }
@@ -73,9 +78,10 @@ class GraphFixturesTest {
         Path file = DIR.resolve(fixture.file());
         if (Boolean.getBoolean("jitfarm.writeFixtures")) {
             Files.createDirectories(DIR);
-            Files.writeString(file, expected.encodePrettily() + "\n", StandardCharsets.UTF_8);
+            Files.writeString(file, ((JsonObject) sortedKeys(expected)).encodePrettily() + "\n", StandardCharsets.UTF_8);
         }
-        // Compared as JSON: GraphJson's sizes come from an immutable map, whose order changes between runs.
+        // Compared as JSON, and written with sorted keys: GraphJson's sizes come from an immutable map,
+        // whose order changes between runs.
         assertThat(new JsonObject(Files.readString(file, StandardCharsets.UTF_8)).equals(expected))
                 .as("%s is stale: rerun with -Djitfarm.writeFixtures=true", file).isTrue();
     }
@@ -136,6 +142,17 @@ class GraphFixturesTest {
             return 0.1 * uniform;
         }
         return tensor.name().contains("embeddings") ? uniform : uniform / Math.sqrt(tensor.shape().get(0));
+    }
+
+    private static Object sortedKeys(Object json) {
+        if (json instanceof JsonObject object) {
+            JsonObject sorted = new JsonObject();
+            object.fieldNames().stream().sorted().forEach(name -> sorted.put(name, sortedKeys(object.getValue(name))));
+            return sorted;
+        } else if (json instanceof JsonArray array) {
+            return new JsonArray(array.stream().map(GraphFixturesTest::sortedKeys).toList());
+        }
+        return json;
     }
 
     private static String base64(Tensor tensor, double[] values) {
