@@ -39,6 +39,49 @@ for (const [engine, baseline] of Object.entries(MODEL_BASELINE_ENGINES)) {
   }
 }
 
+test('unbatched matmul, and add and mul whose b repeats over groups of rows, as their conventions define them', async () => {
+  // c = x w; out[r] = (c[r] + b[r % 2]) * b[r % 2], with rows 4 and bRows 2.
+  const [M, K, N] = [4, 3, 5];
+  const graph = {
+    name: 'broadcasts',
+    tensors: [
+      { id: 0, name: 'x', shape: [M, K], kind: 'input', type: 'f32' },
+      { id: 1, name: 'w', shape: [K, N], kind: 'weight', type: 'f32' },
+      { id: 2, name: 'c', shape: [M, N], kind: 'activation', type: 'f32' },
+      { id: 3, name: 'b', shape: [2, N], kind: 'weight', type: 'f32' },
+      { id: 4, name: 'sum', shape: [M, N], kind: 'activation', type: 'f32' },
+      { id: 5, name: 'product', shape: [M * N], kind: 'activation', type: 'f32' },
+    ],
+    nodes: [
+      { name: 'project', op: 'matmul', sizes: { M, K, N }, operands: { aPtr: 0, bPtr: 1, cPtr: 2 } },
+      { name: 'shift', op: 'add', sizes: { rows: M, width: N, bRows: 2 }, operands: { aPtr: 2, bPtr: 3, outPtr: 4 } },
+      { name: 'scale', op: 'mul', sizes: { rows: M, width: N, bRows: 2 }, operands: { aPtr: 4, bPtr: 3, outPtr: 5 } },
+    ],
+    outputs: [5],
+  };
+  const x = Float32Array.from({ length: M * K }, (_, i) => (i % 7) / 4 - 0.75);
+  const w = Float32Array.from({ length: K * N }, (_, i) => (i % 5) / 2 - 1);
+  const b = Float32Array.from({ length: 2 * N }, (_, i) => i / 8 + 0.5);
+  const expected = [];
+  for (let r = 0; r < M; r++) {
+    for (let j = 0; j < N; j++) {
+      let c = 0;
+      for (let k = 0; k < K; k++) c += x[r * K + k] * w[k * N + j];
+      expected.push((c + b[(r % 2) * N + j]) * b[(r % 2) * N + j]);
+    }
+  }
+  for (const baseline of Object.values(MODEL_BASELINE_ENGINES)) {
+    const session = await baseline.open({ graph, tensors: { 1: w, 3: b }, threads: 1, vendorUrl: null });
+    try {
+      const output = await session.run({ 0: x });
+      assert.equal(output.length, M * N);
+      output.forEach((value, i) => assert.ok(Math.abs(value - expected[i]) <= 1e-6, `${i}: ${value} vs ${expected[i]}`));
+    } finally {
+      await session.close();
+    }
+  }
+});
+
 test('an op the baselines cannot lower fails naming the node and the op', async () => {
   const graph = {
     name: 'conv',
