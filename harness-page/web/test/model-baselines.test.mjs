@@ -1,23 +1,14 @@
 // The model baselines on the reduced models of test/fixtures, with the real ONNX Runtime Web and
-// TF.js wasm packages in Node (one thread; threads are the browser's business).
-//
-// Tolerance: every element within 1e-4 of the output's largest magnitude (jit's PlanExecutionTest
-// judges our plans the same way): fp32 rounding through two layers, with norms and softmaxes in
-// between, stays near 1e-6 of it.
+// TF.js wasm packages in Node, on one thread (model-baselines-threads.test.mjs asks for 2), judged
+// by compareWithFixture.
 import assert from 'node:assert/strict';
 import test from 'node:test';
 import { createBaselineRunner } from '../baseline-runner.js';
 import { MODEL_BASELINE_ENGINES } from '../model-baselines/model-engines.js';
-import { compareWithReference, MAX_REL_ERROR } from '../reference.js';
-import { readModelFixture } from './model-fixtures.mjs';
+import { MAX_REL_ERROR } from '../reference.js';
+import { compareWithFixture, readModelFixture } from './model-fixtures.mjs';
 
 const MODELS = ['bert.json', 't5-encoder.json', 'gpt2-prefill.json', 'llama-prefill.json', 'bart.json', 'gpt2-decode.json', 'llama-decode.json'];
-
-function compare(output, { graph, reference }) {
-  const scale = reference.reduce((max, value) => Math.max(max, Math.abs(value)), 0);
-  const cols = graph.tensors.find((tensor) => tensor.id === graph.outputs[0]).shape.at(-1);
-  return compareWithReference(output, { values: reference, magnitudes: new Float64Array(reference.length).fill(scale), cols });
-}
 
 for (const [engine, baseline] of Object.entries(MODEL_BASELINE_ENGINES)) {
   for (const model of MODELS) {
@@ -26,7 +17,7 @@ for (const [engine, baseline] of Object.entries(MODEL_BASELINE_ENGINES)) {
       const session = await baseline.open({ graph: fixture.graph, tensors: fixture.weights, threads: 1, vendorUrl: null });
       try {
         const first = await session.run(fixture.inputs);
-        const judged = compare(first, fixture);
+        const judged = compareWithFixture(first, fixture);
         assert.equal(judged.valid, true, judged.reason);
         assert.ok(judged.maxRelError <= MAX_REL_ERROR);
         assert.deepEqual(await session.run(fixture.inputs), first, 'a second run computes the same');

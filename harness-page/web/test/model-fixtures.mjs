@@ -1,6 +1,7 @@
 // The reduced models agent's GraphFixturesTest writes: graph JSON, every non-activation tensor's
 // contents, and the float64 reference output.
 import { readFileSync } from 'node:fs';
+import { compareWithReference } from '../reference.js';
 
 /**
  * @param {string} file in test/fixtures
@@ -21,4 +22,17 @@ export function readModelFixture(file) {
     (tensor.kind === 'input' ? inputs : weights)[tensor.id] = typed;
   }
   return { graph, weights, inputs, reference: Float64Array.from(reference) };
+}
+
+/**
+ * An engine's output judged against the fixture's reference: every element within 1e-4 of the
+ * output's largest magnitude (jit's PlanExecutionTest judges our plans the same way): fp32 rounding
+ * through a few layers, with norms and softmaxes in between, stays near 1e-6 of it.
+ *
+ * @returns {{valid: boolean, maxAbsError: number, maxRelError: number, reason: string | null}}
+ */
+export function compareWithFixture(output, { graph, reference }) {
+  const scale = reference.reduce((max, value) => Math.max(max, Math.abs(value)), 0);
+  const cols = graph.tensors.find((tensor) => tensor.id === graph.outputs[0]).shape.at(-1);
+  return compareWithReference(output, { values: reference, magnitudes: new Float64Array(reference.length).fill(scale), cols });
 }
