@@ -179,7 +179,7 @@ function nodeIo(node, where, ops, { tensors, contents, values, current }) {
 
 /**
  * A value viewed as `dims`: as it is, reshaped, or, when the buffer holds more than the view (a KV
- * cache read up to its last row written), its first elements.
+ * cache read up to its last row written), its first rows, sliced as a model slices its cache.
  */
 function view(ops, { handle, dims: have }, dims, where) {
   const needed = elements(dims);
@@ -187,7 +187,10 @@ function view(ops, { handle, dims: have }, dims, where) {
   if (needed > held) throw new Error(`${where}: needs ${needed} elements, the tensor holds ${held}`);
   if (have.length === dims.length && have.every((dim, i) => dim === dims[i])) return handle;
   if (needed === held) return ops.reshape(handle, dims);
-  return ops.reshape(ops.slice(ops.reshape(handle, [held]), [held], 0, 0, needed), dims);
+  const rowElements = held / have[0];
+  if (needed % rowElements !== 0) throw new Error(`${where}: views the first ${needed} elements of [${have}], which end within a row`);
+  const rows = needed / rowElements;
+  return view(ops, { handle: ops.slice(handle, have, 0, 0, rows), dims: [rows, ...have.slice(1)] }, dims, where);
 }
 
 const elements = (dims) => dims.reduce((product, dim) => product * dim, 1);
