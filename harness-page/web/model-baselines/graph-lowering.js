@@ -243,6 +243,7 @@ function lowerRotary({ rows, headDim, heads, positionOffset }, io) {
   const rotated = io.ops.concat([io.ops.neg(io.ops.slice(x, dims, 2, half, headDim)), io.ops.slice(x, dims, 2, 0, half)], 2);
   const table = (pointer) => io.constant(pointer, [tokens, 1, headDim], () => {
     const values = io.contents(pointer);
+    io.check(values.length >= (positionOffset + tokens) * half, `the ${pointer} table ends before position ${positionOffset + tokens - 1}`);
     const repeated = new Float32Array(tokens * headDim);
     for (let t = 0; t < tokens; t++) {
       const row = values.subarray((t + positionOffset) * half, (t + positionOffset + 1) * half);
