@@ -1,10 +1,11 @@
 const VARINT = 0;
 const LENGTH_DELIMITED = 2;
+const FIXED32 = 5;
 
 /**
  * Writes one protocol-buffers message, field by field in the order they are added. Just the
- * encodings an ONNX model needs: varints (non-negative, up to 2^53) and length-delimited bytes,
- * strings and nested messages. Large byte fields are kept by reference until {@link finish}, so a
+ * encodings an ONNX model needs: varints (non-negative, up to 2^53), 32-bit floats, and
+ * length-delimited bytes, strings and nested messages. Large byte fields are kept by reference until {@link finish}, so a
  * weight tensor is copied once.
  */
 export class ProtoWriter {
@@ -24,6 +25,17 @@ export class ProtoWriter {
    */
   varint(field, value) {
     return this.#add(new Uint8Array([...encodeVarint(field * 8 + VARINT), ...encodeVarint(value)]));
+  }
+
+  /**
+   * @param {number} field
+   * @param {number} value written as a float field: rounded to float32, little-endian
+   * @returns {this}
+   */
+  float32(field, value) {
+    const bytes = new Uint8Array(4);
+    new DataView(bytes.buffer).setFloat32(0, value, true);
+    return this.#add(new Uint8Array([...encodeVarint(field * 8 + FIXED32), ...bytes]));
   }
 
   /**

@@ -1,10 +1,6 @@
-import { expect } from '../command-checks.js';
 import { operandDimensions } from '../gemm-problem.js';
 import { gemmModel, OUTPUT_NAME } from '../onnx-gemm.js';
-
-/** ONNX Runtime reads `numThreads` once, when its first session starts the runtime. */
-let startedThreads = null;
-let ort = null;
+import { startOrt } from './ort-runtime.js';
 
 /**
  * ONNX Runtime Web on its wasm execution provider (SIMD, threads through its own workers).
@@ -12,15 +8,7 @@ let ort = null;
  */
 export const ortWeb = {
   async open({ problem, constants, threads, vendorUrl }) {
-    expect(startedThreads === null || startedThreads === threads,
-      `threads must stay ${startedThreads}: onnxruntime-web keeps the count it started with until the page is reloaded`, threads);
-    ort ??= await import('onnxruntime-web');
-    if (startedThreads === null) {
-      ort.env.wasm.numThreads = threads;
-      ort.env.wasm.simd = true;
-      if (vendorUrl) ort.env.wasm.wasmPaths = new URL('onnxruntime-web/', vendorUrl).href;
-      startedThreads = threads; // the runtime starts in the create below, failing or not
-    }
+    const ort = await startOrt(threads, vendorUrl);
     const session = await ort.InferenceSession.create(gemmModel(problem, constants), { executionProviders: ['wasm'] });
     return {
       version: ort.env.versions.web,

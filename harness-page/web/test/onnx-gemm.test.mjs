@@ -3,44 +3,7 @@ import test from 'node:test';
 import { readGemmProblem } from '../gemm-problem.js';
 import { gemmModel, OUTPUT_NAME } from '../onnx-gemm.js';
 import { ProtoWriter } from '../protobuf-writer.js';
-
-// --- A tiny protobuf reader: just enough to decode what the writer writes. ---
-
-function readVarint(bytes, at) {
-  let value = 0;
-  for (let scale = 1; ; scale *= 0x80) {
-    const byte = bytes[at.offset++];
-    value += (byte & 0x7f) * scale;
-    if (byte < 0x80) return value;
-  }
-}
-
-/** Fields of one message: number -> values in order (numbers for varints, byte arrays otherwise). */
-function decode(bytes) {
-  const fields = new Map();
-  const at = { offset: 0 };
-  while (at.offset < bytes.length) {
-    const key = readVarint(bytes, at);
-    const [field, wireType] = [Math.floor(key / 8), key % 8];
-    let value;
-    if (wireType === 0) {
-      value = readVarint(bytes, at);
-    } else if (wireType === 2) {
-      const length = readVarint(bytes, at);
-      value = bytes.subarray(at.offset, at.offset + length);
-      at.offset += length;
-    } else {
-      throw new Error(`unexpected wire type ${wireType}`);
-    }
-    fields.set(field, [...(fields.get(field) ?? []), value]);
-  }
-  return fields;
-}
-const text = (bytes) => new TextDecoder().decode(bytes);
-const one = (fields, field) => {
-  assert.equal(fields.get(field)?.length, 1, `field ${field} once`);
-  return fields.get(field)[0];
-};
+import { decode, one, tensorInfo, text } from './protobuf-reader.mjs';
 
 test('the writer encodes like the protobuf documentation\'s examples', () => {
   // "Base 128 varints": field 1 = 150 is 08 96 01; "Strings": field 2 = "testing" is 12 07 + ASCII.
@@ -48,6 +11,11 @@ test('the writer encodes like the protobuf documentation\'s examples', () => {
   assert.deepEqual([...new ProtoWriter().string(2, 'testing').finish()], [0x12, 0x07, ...Buffer.from('testing')]);
   // "Embedded messages": field 3 holding the first example is 1a 03 08 96 01.
   assert.deepEqual([...new ProtoWriter().message(3, new ProtoWriter().varint(1, 150)).finish()], [0x1a, 0x03, 0x08, 0x96, 0x01]);
+});
+
+test('floats are fixed 32-bit fields, little-endian', () => {
+  // Field 2, wire type 5: key 0x15; 1.5f is 0x3fc00000.
+  assert.deepEqual([...new ProtoWriter().float32(2, 1.5).finish()], [0x15, 0x00, 0x00, 0xc0, 0x3f]);
 });
 
 test('varints beyond 32 bits and long byte fields round-trip', () => {
@@ -59,12 +27,6 @@ test('varints beyond 32 bits and long byte fields round-trip', () => {
   assert.equal(one(fields, 1), 0);
 });
 
-const tensorInfo = (bytes) => {
-  const info = decode(bytes);
-  const tensorType = decode(one(decode(one(info, 2)), 1));
-  const dims = decode(one(tensorType, 2)).get(1).map((dim) => one(decode(dim), 1));
-  return { name: text(one(info, 1)), elemType: one(tensorType, 1), dims };
-};
 const matmulModel = (shape, b) => gemmModel(readGemmProblem({ op: 'matmul', shape }), { b });
 
 test('the MatMul model: one MatMul node, B a float initializer, A and C typed inputs and outputs', () => {
