@@ -45,6 +45,10 @@ public record RecordedRun(String id, String experiment, List<Views.Result> resul
         return typed(ResultKind.ENVIRONMENT, JsonNode.class);
     }
 
+    public List<JobContext> jobs() {
+        return results.stream().map(r -> new JobContext(r.deviceId(), r.backend(), r.threads())).distinct().toList();
+    }
+
     public List<String> devices() {
         return results.stream().map(Views.Result::deviceId).distinct().toList();
     }

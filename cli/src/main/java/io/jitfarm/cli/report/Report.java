@@ -17,7 +17,7 @@ public record Report(String title, List<ReportBlock> blocks, ReportBlock.Table m
     public static Report of(RecordedRun run, BootstrapRatio bootstrap) {
         List<SpeedupRow> rows = new SpeedupRows(bootstrap).of(run);
         List<KernelTuning> tunings = KernelTunings.of(run);
-        ReportCharts charts = new ReportCharts();
+        ReportCharts charts = new ReportCharts(run.jobs().size() > 1);
         List<ReportBlock> blocks = new ArrayList<>(new HeaderSection().blocks(run));
         SpeedupSection speedup = new SpeedupSection();
         blocks.addAll(speedup.blocks(rows, orNull(charts.speedups(rows))));

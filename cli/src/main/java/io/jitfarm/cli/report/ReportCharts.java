@@ -28,7 +28,13 @@ public final class ReportCharts {
     public static final String SPEEDUP = "report-speedup.svg";
     public static final String MEMORY = "report-memory.svg";
     private static final int WIDTH = 900;
-    private static final int HEIGHT = 480;
+    private static final int HEIGHT = 560;
+    private final boolean severalJobs;
+
+    /** @param severalJobs whether labels must name the job (device, backend, threads) to tell curves and bars apart */
+    public ReportCharts(boolean severalJobs) {
+        this.severalJobs = severalJobs;
+    }
 
     static {
         // Charts are drawn off-screen; a report must work on a machine without a display.
@@ -40,6 +46,8 @@ public final class ReportCharts {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title("Tuning convergence")
                 .xAxisTitle("elapsed tuning time (s)").yAxisTitle("best-so-far median (ms)").build();
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        // kernels differ by orders of magnitude (a 2 us kernel beside a 6 ms one): each curve keeps its shape on a log axis
+        chart.getStyler().setYAxisLogarithmic(true);
         int curves = 0;
         for (KernelTuning tuning : tunings) {
             List<Double> seconds = new ArrayList<>();
@@ -51,15 +59,15 @@ public final class ReportCharts {
                 }
             }
             if (!seconds.isEmpty()) {
-                XYSeries series = chart.addSeries(tuning.kernel() + " (" + tuning.job().label() + ")", seconds, bestMs);
+                XYSeries series = chart.addSeries(label(tuning.kernel(), tuning.job()), seconds, bestMs);
                 series.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Step);
                 series.setMarker(SeriesMarkers.CIRCLE);
                 curves++;
             }
         }
         return curves == 0 ? Optional.empty() : Optional.of(figure(chart, CONVERGENCE,
-                "Tuning convergence: the best valid candidate's median so far, against seconds since tuning began "
-                        + "(codegen, compile and timing included)."));
+                "Tuning convergence: the best valid candidate's median so far (log scale), against seconds since "
+                        + "tuning began (codegen, compile and timing included)."));
     }
 
     /**
@@ -73,11 +81,11 @@ public final class ReportCharts {
             return Optional.empty();
         }
         CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title("jitfarm speedup")
-                .xAxisTitle("workload (job)").yAxisTitle("peer median / jitfarm median").build();
-        chart.getStyler().setXAxisLabelRotation(20);
+                .xAxisTitle("workload").yAxisTitle("peer median / jitfarm median").build();
+        chart.getStyler().setXAxisLabelRotation(30);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
         chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
-        List<String> labels = withRatios.stream().map(SpeedupRow::label).toList();
+        List<String> labels = withRatios.stream().map(r -> label(r.workload(), r.job())).toList();
         for (String peer : peers) {
             if (withRatios.stream().noneMatch(r -> r.speedupOver().containsKey(peer))) {
                 continue;
@@ -103,7 +111,7 @@ public final class ReportCharts {
         List<Double> weights = new ArrayList<>();
         for (Measured<ModelResult> m : models) {
             if (m.value().peakBytes() != null) {
-                labels.add(m.value().model() + " " + m.value().engine() + " (" + m.job().label() + ")");
+                labels.add(label(m.value().model() + " " + m.value().engine(), m.job()));
                 peaks.add(Figures.toMib(m.value().peakBytes()));
                 weights.add(m.value().weightsBytes() == null ? 0.0 : Figures.toMib(m.value().weightsBytes()));
             }
@@ -111,8 +119,8 @@ public final class ReportCharts {
         for (Measured<QoeResult> m : qoe) {
             Long peak = MemorySection.peakBytes(m.value().memory());
             if (peak != null) {
-                labels.add(MemorySection.workload(m.value()) + " " + m.value().engine() + " on " + m.value().placement()
-                        + " (" + m.job().label() + ")");
+                labels.add(label(MemorySection.workload(m.value()) + " " + m.value().engine() + " on "
+                        + m.value().placement(), m.job()));
                 peaks.add(Figures.toMib(peak));
                 Long w = m.value().memory().weightsBytes();
                 weights.add(w == null ? 0.0 : Figures.toMib(w));
@@ -122,13 +130,17 @@ public final class ReportCharts {
             return Optional.empty();
         }
         CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title("Peak memory")
-                .xAxisTitle("workload, engine (job)").yAxisTitle("MiB").build();
-        chart.getStyler().setXAxisLabelRotation(20);
+                .xAxisTitle("workload, engine").yAxisTitle("MiB").build();
+        chart.getStyler().setXAxisLabelRotation(30);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
         chart.addSeries("peak", uniqueLabels(labels), peaks);
         chart.addSeries("weights", uniqueLabels(labels), weights);
         return Optional.of(figure(chart, MEMORY, "Peak memory against the weights' bytes: model runs (the engine's "
                 + "figure) and QoE passes (browser processes where known, else JS heap + Wasm memory)."));
+    }
+
+    private String label(String what, JobContext job) {
+        return severalJobs ? what + " (" + job.label() + ")" : what;
     }
 
     // XChart's category axis merges equal labels; a run can repeat one (e.g. two passes of one placement).

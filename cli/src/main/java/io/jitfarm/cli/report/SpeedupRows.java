@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -76,9 +77,16 @@ public final class SpeedupRows {
                 }
             });
         }
-        String notes = byEngine.entrySet().stream().filter(e -> note.apply(e.getValue()) != null)
-                .sorted(Map.Entry.comparingByKey())
-                .map(e -> e.getKey() + ": " + note.apply(e.getValue())).collect(Collectors.joining("; "));
+        // engines often share one note (e.g. a fixture's marker): say it once, with the engines it applies to
+        Map<String, List<String>> enginesByNote = new TreeMap<>();
+        byEngine.forEach((engine, result) -> {
+            if (note.apply(result) != null) {
+                enginesByNote.computeIfAbsent(note.apply(result), n -> new ArrayList<>()).add(engine);
+            }
+        });
+        String notes = enginesByNote.entrySet().stream()
+                .map(e -> e.getValue().stream().sorted().collect(Collectors.joining(", ")) + ": " + e.getKey())
+                .collect(Collectors.joining("; "));
         Optional<String> rowNote = notes.isEmpty() ? Optional.empty() : Optional.of(notes);
         return new SpeedupRow(workload, model, job, medians, speedups, invalid, rowNote);
     }
