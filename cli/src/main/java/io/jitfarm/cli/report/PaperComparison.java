@@ -36,7 +36,8 @@ public final class PaperComparison {
 
     private record Speedup(SpeedupRow row, String peer, BootstrapRatio.Estimate estimate) {
         String text() {
-            return Figures.ratioWithInterval(estimate) + " over " + peer + " on " + row.label();
+            return Figures.ratioWithInterval(estimate) + " over " + peer + " on " + row.label()
+                    + (row.note().isPresent() ? " (mind the row's note under the speedup table)" : "");
         }
     }
 

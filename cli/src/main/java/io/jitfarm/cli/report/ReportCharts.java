@@ -45,7 +45,8 @@ public final class ReportCharts {
     public Optional<ReportBlock.Figure> convergence(List<KernelTuning> tunings) {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title("Tuning convergence")
                 .xAxisTitle("elapsed tuning time (s)").yAxisTitle("best-so-far median (ms)").build();
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
         // kernels differ by orders of magnitude (a 2 us kernel beside a 6 ms one): each curve keeps its shape on a log axis
         chart.getStyler().setYAxisLogarithmic(true);
         int curves = 0;
@@ -132,7 +133,8 @@ public final class ReportCharts {
         CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title("Peak memory")
                 .xAxisTitle("workload, engine").yAxisTitle("MiB").build();
         chart.getStyler().setXAxisLabelRotation(30);
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
         chart.addSeries("peak", uniqueLabels(labels), peaks);
         chart.addSeries("weights", uniqueLabels(labels), weights);
         return Optional.of(figure(chart, MEMORY, "Peak memory against the weights' bytes: model runs (the engine's "
