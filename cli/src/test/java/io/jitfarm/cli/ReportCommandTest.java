@@ -2,18 +2,28 @@ package io.jitfarm.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jitfarm.coordinator.CoordinatorOptions;
+import io.jitfarm.coordinator.CoordinatorVerticle;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** {@code jitfarm report} on a real recorded run (see src/test/resources/report/README.md). */
+@ExtendWith(VertxExtension.class)
 class ReportCommandTest {
+    private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
     private static final String RUN = "quickstart-20261123-024915-993b";
     private static final Path FIXTURES = Path.of("src/test/resources/report");
 
@@ -124,5 +134,26 @@ class ReportCommandTest {
         assertThat(outcome.exit()).isZero();
         assertThat(outcome.out()).contains("Usage: jitfarm report").contains("RUN").contains("--data-dir=DIR")
                 .contains("--coordinator=URL").contains("--out=DIR").contains("report.html");
+    }
+
+    @Test
+    void withACoordinatorTheRunIsReadFromItsApi(Vertx vertx) throws Exception {
+        CoordinatorVerticle coordinator = new CoordinatorVerticle();
+        CoordinatorOptions options = new CoordinatorOptions("127.0.0.1", 0, dataDir.resolve("data"),
+                Optional.of(REPO.resolve("devices.yaml")), 30_000, 3, Optional.empty());
+        vertx.deployVerticle(coordinator, new DeploymentOptions().setConfig(options.toConfig()))
+                .await(20, TimeUnit.SECONDS);
+        String url = "http://127.0.0.1:" + coordinator.port();
+        Outcome run = jitfarm("run", "--coordinator", url, "--detach", REPO.resolve("experiments/quickstart.yaml").toString());
+        String runId = run.out().lines().filter(l -> l.startsWith("run ")).findFirst().orElseThrow().split(" ")[1];
+
+        Outcome unknown = jitfarm("report", "nope-20261123-000000-0000", "--coordinator", url);
+        Outcome queued = jitfarm("report", runId, "--coordinator", url);
+
+        assertThat(unknown.exit()).isEqualTo(1);
+        assertThat(unknown.err()).contains("has no run nope-20261123-000000-0000");
+        assertThat(queued.exit()).isEqualTo(1);
+        assertThat(queued.out()).contains("read run " + runId + " from " + url + ": queued, 0 result(s)");
+        assertThat(queued.err()).contains("has no results yet");
     }
 }
