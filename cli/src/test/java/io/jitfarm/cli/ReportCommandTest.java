@@ -72,6 +72,7 @@ class ReportCommandTest {
                 .contains("| matmul 128x768x768 | local-chromium | wasm | 1 |")
                 .contains("| bert-base seq 128 | local-chromium | wasm | 1 |")
                 .contains("SYNTHETIC test fixture line")
+                .contains("input delay p95 4.76 ms on main, 1.65 ms on a worker")
                 .contains("lite")
                 .contains("up to 8.2x").contains("not measured in this run; see `jitfarm compile-cost`")
                 .contains("![").contains("(report-convergence.svg)").contains("(report-speedup.svg)")

@@ -43,6 +43,11 @@ public final class MemorySection {
                     + "can tell, else JS heap + Wasm memory (marked *). Growth / weights is (JS heap + Wasm memory "
                     + "after - before) over the weights' bytes. Dropped frames: intervals above 1.5x the idle median."));
             blocks.add(qoeTable(qoe));
+            List<String> placements = mainAgainstWorker(qoe);
+            if (!placements.isEmpty()) {
+                blocks.add(new ReportBlock.Paragraph("Main thread against worker, same workload and engine:"));
+                blocks.add(new ReportBlock.Bullets(placements));
+            }
         }
         if (chart != null) {
             blocks.add(chart);
@@ -54,13 +59,11 @@ public final class MemorySection {
         List<List<String>> rows = new ArrayList<>();
         for (Measured<QoeResult> m : passes) {
             QoeResult pass = m.value();
-            QoeResult.Frames frames = pass.frames();
             QoeResult.Responsiveness input = pass.responsiveness();
             QoeResult.Memory memory = pass.memory();
             rows.add(List.of(workload(pass), m.job().label(), pass.engine(), pass.placement(),
                     pass.inferenceMedianMs() == null ? Figures.NONE : Figures.ms(pass.inferenceMedianMs()),
-                    frames == null ? Figures.NONE : Figures.format("%.1f", frames.fps()),
-                    frames == null || frames.droppedFrames() == null ? Figures.NONE : frames.droppedFrames().toString(),
+                    fps(pass), dropped(pass),
                     input == null || input.p50DelayMs() == null ? Figures.NONE : Figures.ms(input.p50DelayMs()),
                     input == null || input.p95DelayMs() == null ? Figures.NONE : Figures.ms(input.p95DelayMs()),
                     peakText(memory),
@@ -69,6 +72,40 @@ public final class MemorySection {
         }
         return new ReportBlock.Table(List.of("workload", "job", "engine", "on", "inference ms", "fps", "dropped",
                 "input p50 ms", "input p95 ms", "peak memory", "growth / weights"), rows);
+    }
+
+    /** One line per workload, engine and job that has a pass in each placement: input delay and frames side by side. */
+    private static List<String> mainAgainstWorker(List<Measured<QoeResult>> passes) {
+        List<String> lines = new ArrayList<>();
+        for (Measured<QoeResult> main : passes) {
+            if (!main.value().placement().equals(QoeResult.MAIN)) {
+                continue;
+            }
+            passes.stream().filter(w -> w.value().placement().equals(QoeResult.WORKER) && w.job().equals(main.job())
+                            && workload(w.value()).equals(workload(main.value()))
+                            && w.value().engine().equals(main.value().engine()))
+                    .findFirst()
+                    .ifPresent(worker -> lines.add(workload(main.value()) + ", " + main.value().engine() + " ("
+                            + main.job().label() + "): input delay p95 " + inputP95(main.value()) + " on main, "
+                            + inputP95(worker.value()) + " on a worker; " + fps(main.value()) + " fps against "
+                            + fps(worker.value()) + "; dropped frames " + dropped(main.value()) + " against "
+                            + dropped(worker.value())));
+        }
+        return lines;
+    }
+
+    private static String inputP95(QoeResult pass) {
+        return pass.responsiveness() == null || pass.responsiveness().p95DelayMs() == null ? Figures.NONE
+                : Figures.ms(pass.responsiveness().p95DelayMs()) + " ms";
+    }
+
+    private static String fps(QoeResult pass) {
+        return pass.frames() == null ? Figures.NONE : Figures.format("%.1f", pass.frames().fps());
+    }
+
+    private static String dropped(QoeResult pass) {
+        return pass.frames() == null || pass.frames().droppedFrames() == null ? Figures.NONE
+                : pass.frames().droppedFrames().toString();
     }
 
     static String workload(QoeResult pass) {

@@ -94,6 +94,7 @@ public final class ReportCharts {
             List<Double> ratios = new ArrayList<>();
             List<Double> errors = new ArrayList<>();
             for (SpeedupRow row : withRatios) {
+                // XChart takes no gaps in a series with error bars: a peer that was not run gets a zero bar
                 BootstrapRatio.Estimate e = row.speedupOver().get(peer);
                 ratios.add(e == null ? 0.0 : e.ratio());
                 errors.add(e == null ? 0.0 : Math.max(e.high() - e.ratio(), e.ratio() - e.low()));
@@ -101,8 +102,8 @@ public final class ReportCharts {
             chart.addSeries("vs " + peer, labels, ratios, errors);
         }
         return Optional.of(figure(chart, SPEEDUP, "Speedup of jitfarm over each peer (1.0 = parity). Error bars span "
-                + "the wider side of the 95 % bootstrap interval; the table gives both bounds. A missing bar: the "
-                + "peer was not run."));
+                + "the wider side of the 95 % bootstrap interval; the table gives both bounds."
+                + " A missing bar: the peer was not run."));
     }
 
     /** Peak memory per engine against the weights: model runs' own figures, then the QoE passes' peaks. */
