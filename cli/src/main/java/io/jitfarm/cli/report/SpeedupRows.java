@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -29,41 +28,51 @@ public final class SpeedupRows {
 
     public List<SpeedupRow> of(RecordedRun run) {
         List<SpeedupRow> rows = new ArrayList<>();
-        group(run.kernelBests(), k -> k.op() + " " + k.shapeText(), KernelResult::engine)
-                .forEach((key, byEngine) -> rows.add(row(key.workload(), false, key.job(), byEngine,
-                        KernelResult::valid, KernelResult::error, KernelResult::samplesMs, k -> null)));
-        group(run.models(), m -> m.model() + " seq " + m.seq(), ModelResult::engine)
-                .forEach((key, byEngine) -> rows.add(row(key.workload(), true, key.job(), byEngine,
-                        ModelResult::valid, ModelResult::error, ModelResult::samplesMs, ModelResult::note)));
+        group(run.kernelBests().stream().map(k -> new Measured<>(k.job(), EngineRun.of(k.value()))).toList())
+                .forEach((key, byEngine) -> rows.add(row(key, false, byEngine)));
+        group(run.models().stream().map(m -> new Measured<>(m.job(), EngineRun.of(m.value()))).toList())
+                .forEach((key, byEngine) -> rows.add(row(key, true, byEngine)));
         return rows;
+    }
+
+    /** What the table needs of one engine's result, whether a kernel's or a model's. */
+    private record EngineRun(String workload, String engine, boolean valid, String error, List<Double> samplesMs,
+                             String note) {
+        static EngineRun of(KernelResult kernel) {
+            // a kernel's note is the tuner's account, shown in the tuning section
+            return new EngineRun(kernel.op() + " " + kernel.shapeText(), kernel.engine(), kernel.valid(), kernel.error(),
+                    kernel.samplesMs(), null);
+        }
+
+        static EngineRun of(ModelResult model) {
+            return new EngineRun(model.model() + " seq " + model.seq(), model.engine(), model.valid(), model.error(),
+                    model.samplesMs(), model.note());
+        }
     }
 
     private record Key(String workload, JobContext job) {
     }
 
     /** Per workload and job, the result of each table engine; a later result of the same engine replaces an earlier one. */
-    private static <T> Map<Key, Map<String, T>> group(List<Measured<T>> results, Function<T, String> workload,
-            Function<T, String> engine) {
-        Map<Key, Map<String, T>> groups = new LinkedHashMap<>();
-        for (Measured<T> measured : results) {
-            String name = engine.apply(measured.value());
-            if (ENGINES.contains(name)) {
-                groups.computeIfAbsent(new Key(workload.apply(measured.value()), measured.job()), k -> new HashMap<>())
-                        .put(name, measured.value());
+    private static Map<Key, Map<String, EngineRun>> group(List<Measured<EngineRun>> results) {
+        Map<Key, Map<String, EngineRun>> groups = new LinkedHashMap<>();
+        for (Measured<EngineRun> measured : results) {
+            EngineRun run = measured.value();
+            if (ENGINES.contains(run.engine())) {
+                groups.computeIfAbsent(new Key(run.workload(), measured.job()), k -> new HashMap<>()).put(run.engine(), run);
             }
         }
         return groups;
     }
 
-    private <T> SpeedupRow row(String workload, boolean model, JobContext job, Map<String, T> byEngine, Function<T, Boolean> valid,
-            Function<T, String> error, Function<T, List<Double>> samples, Function<T, String> note) {
+    private SpeedupRow row(Key key, boolean model, Map<String, EngineRun> byEngine) {
         Map<String, List<Double>> samplesByEngine = new HashMap<>();
         Map<String, String> invalid = new HashMap<>();
-        byEngine.forEach((engine, result) -> {
-            if (valid.apply(result) && !samples.apply(result).isEmpty()) {
-                samplesByEngine.put(engine, samples.apply(result));
+        byEngine.forEach((engine, run) -> {
+            if (run.valid() && !run.samplesMs().isEmpty()) {
+                samplesByEngine.put(engine, run.samplesMs());
             } else {
-                invalid.put(engine, String.valueOf(error.apply(result)));
+                invalid.put(engine, String.valueOf(run.error()));
             }
         });
         Map<String, Double> medians = new HashMap<>();
@@ -77,17 +86,20 @@ public final class SpeedupRows {
                 }
             });
         }
-        // engines often share one note (e.g. a fixture's marker): say it once, with the engines it applies to
+        return new SpeedupRow(key.workload(), model, key.job(), medians, speedups, invalid, notes(byEngine));
+    }
+
+    /** Engines often share one note (e.g. a fixture's marker): it is said once, with the engines it applies to. */
+    private static Optional<String> notes(Map<String, EngineRun> byEngine) {
         Map<String, List<String>> enginesByNote = new TreeMap<>();
-        byEngine.forEach((engine, result) -> {
-            if (note.apply(result) != null) {
-                enginesByNote.computeIfAbsent(note.apply(result), n -> new ArrayList<>()).add(engine);
+        byEngine.forEach((engine, run) -> {
+            if (run.note() != null) {
+                enginesByNote.computeIfAbsent(run.note(), n -> new ArrayList<>()).add(engine);
             }
         });
         String notes = enginesByNote.entrySet().stream()
                 .map(e -> e.getValue().stream().sorted().collect(Collectors.joining(", ")) + ": " + e.getKey())
                 .collect(Collectors.joining("; "));
-        Optional<String> rowNote = notes.isEmpty() ? Optional.empty() : Optional.of(notes);
-        return new SpeedupRow(workload, model, job, medians, speedups, invalid, rowNote);
+        return notes.isEmpty() ? Optional.empty() : Optional.of(notes);
     }
 }
