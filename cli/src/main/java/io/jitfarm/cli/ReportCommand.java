@@ -21,13 +21,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "report", mixinStandardHelpOptions = true,
-        description = {"Write a run's report: report.md (with its charts as SVG files beside it) and a",
-            "self-contained report.html. Sections: the speedup of jitfarm over each engine with 95 %",
-            "bootstrap intervals, tuning (time to best, candidates, compile cost, convergence), memory and",
-            "QoE, and the nnJIT paper's claims beside this run's figures. Prints the speedup table.",
-            "Reads the run folder's results.jsonl, so it works after the farm is gone; with --coordinator",
-            "it reads the results from the coordinator instead.",
-            "Exits 0 when the report is written, 1 when the run has no results or cannot be read."})
+        description = {"Write a run's report into its folder: report.md, its charts as SVG files",
+            "beside it, and a self-contained report.html.",
+            "Sections: jitfarm's speedup over each engine with 95 %% bootstrap intervals;",
+            "tuning (time to best, candidates, compile cost per candidate, convergence);",
+            "memory and QoE; the nnJIT paper's claims beside this run's figures.",
+            "Reads DIR/runs/RUN/results.jsonl, so it works after the farm is gone, or the",
+            "coordinator's API with --coordinator. Prints the speedup table.",
+            "Exits 0 when the report is written, 1 when the run has no results or cannot",
+            "be read."})
 final class ReportCommand extends Subcommand {
 
     @Parameters(paramLabel = "RUN", description = "The run id, e.g. matmul-speedup-20261123-012457-24da.")
