@@ -26,7 +26,8 @@ public final class PaperComparison {
         blocks.add(new ReportBlock.Heading(2, "Against the paper"));
         blocks.add(new ReportBlock.Paragraph("The paper's claims come from its abstract and the authors' released code "
                 + "(see NNJIT-NOTES.md); its tables were not available, so per-model and per-device figures cannot be "
-                + "compared. This run's figures come from one machine and one browser."));
+                + "compared. The paper's speedup is for whole models against its baselines on its devices: a kernel's "
+                + "speedup here is not the same measure. This run's figures come from one machine and one browser."));
         blocks.add(new ReportBlock.Table(List.of("claim", "nnJIT paper", "this run"), table));
         return blocks;
     }
