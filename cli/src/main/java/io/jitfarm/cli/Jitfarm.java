@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         description = "Just-in-time DL kernels measured on a farm of real browsers.",
         subcommands = {RunCommand.class, CoordinatorCommand.class, AgentCommand.class, StatusCommand.class,
             ValidateCommand.class,
-            CompileCostCommand.class,
+            CompileCostCommand.class, ReportCommand.class,
             DashboardsCommand.class,
             CommandLine.HelpCommand.class})
 public final class Jitfarm implements Runnable {

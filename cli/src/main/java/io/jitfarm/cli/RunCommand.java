@@ -83,6 +83,7 @@ final class RunCommand extends Subcommand {
         new ResultTable(out()).print(client.run(run.id()).orElse(done), client.results(run.id()));
         if (embedded) {
             out().println("\nresults as JSON lines: " + dataDir.resolve("runs").resolve(run.id()).resolve("results.jsonl"));
+            out().println("report (Markdown + HTML with charts): jitfarm report " + run.id() + " --data-dir " + dataDir);
         }
         return done.state().equals("succeeded") ? 0 : 1;
     }
