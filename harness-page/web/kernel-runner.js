@@ -59,12 +59,32 @@ const CONVENTIONS = {
  */
 export function createKernelRunner({ inputsFor = createInputCache(), spawnWorker = spawnBrowserWorker } = {}) {
   const pool = createWorkerPool(spawnWorker);
-  return { runKernel: (command) => runKernel(command, inputsFor, pool), close: pool.terminate };
+  const sharedMemory = createSharedMemoryCache();
+  return { runKernel: (command) => runKernel(command, inputsFor, pool, sharedMemory), close: pool.terminate };
 }
 
-async function runKernel(command, inputsFor, pool) {
+/**
+ * One shared memory reused by the kernels that follow each other, as long as it is large enough
+ * and has the maximum their modules import. A shared memory reserves its whole maximum (1 GiB for
+ * the JIT's kernels) plus guard regions, and V8 frees it only when it collects the garbage: a fresh
+ * one per tuning candidate ran out of address space within ~100 candidates ("could not allocate
+ * memory"), sometimes inside a worker, where the command then never answered.
+ *
+ * @returns {(descriptor: {initial: number, maximum: number, shared: true}) => WebAssembly.Memory}
+ */
+function createSharedMemoryCache() {
+  let cached = null;
+  return (descriptor) => {
+    const fits = cached && cached.maximum === descriptor.maximum
+      && cached.memory.buffer.byteLength >= descriptor.initial * PAGE_BYTES;
+    if (!fits) cached = { memory: new WebAssembly.Memory(descriptor), maximum: descriptor.maximum };
+    return cached.memory;
+  };
+}
+
+async function runKernel(command, inputsFor, pool, sharedMemory) {
   const measure = readMeasure(command.measure);
-  const kernel = placeableKernel(command, inputsFor);
+  const kernel = placeableKernel(command, inputsFor, sharedMemory);
   let compileMs;
   let kernelThreads = null;
   try {
@@ -114,13 +134,13 @@ function readKernelCommand(command) {
 }
 
 /**
- * The kernel's memory as the `load` message carries it. A shared memory is created and filled
- * here, then posted to every worker; an unshared one cannot be posted, so the (single) worker
- * creates it from the descriptor and fills it with the inputs.
+ * The kernel's memory as the `load` message carries it. A shared memory is taken from
+ * `sharedMemory` and filled here, then posted to every worker; an unshared one cannot be posted, so
+ * the (single) worker creates it from the descriptor and fills it with the inputs.
  */
-function memoryFor(descriptor, layout, { operands }) {
+function memoryFor(descriptor, layout, { operands }, sharedMemory) {
   if (!descriptor.shared) return { memoryDescriptor: descriptor, operands };
-  const memory = new WebAssembly.Memory(descriptor);
+  const memory = sharedMemory(descriptor);
   writeInputs(memory.buffer, layout, operands);
   return { memory };
 }
@@ -145,6 +165,7 @@ function memoryDescriptor(spec, pagesNeeded) {
  *
  * @param {object} command `kernel`, `threads` and `seed` as in `run-kernel`
  * @param {(problem: import('./gemm-problem.js').GemmProblem, seed: number) => import('./gemm-inputs.js').GemmInputs} inputsFor
+ * @param {(descriptor: object) => WebAssembly.Memory} [sharedMemory] where a shared memory comes from
  * @returns {{threads: number, bytes: Uint8Array, entryPoint: string, memoryBytes: number,
  *   reference: import('./reference.js').GemmReference, mainThreadMemory: () => WebAssembly.Memory,
  *   workerLoad: (module: WebAssembly.Module) => object, argumentsOf: (threadIndex: number) => number[]}}
@@ -152,7 +173,7 @@ function memoryDescriptor(spec, pagesNeeded) {
  *   creates it filled with the inputs; `workerLoad` is the `load` message without the per-thread
  *   fields (see kernel-threads.js)
  */
-export function placeableKernel(command, inputsFor) {
+export function placeableKernel(command, inputsFor, sharedMemory = (descriptor) => new WebAssembly.Memory(descriptor)) {
   const { problem, seed, threads, convention, entryPoint, bytes, layout, memory } = readKernelCommand(command);
   const inputs = inputsFor(problem, seed);
   return {
@@ -164,7 +185,7 @@ export function placeableKernel(command, inputsFor) {
       writeInputs(created.buffer, layout, inputs.operands);
       return created;
     },
-    workerLoad: (module) => ({ module, layout, entryPoint, ...memoryFor(memory, layout, inputs) }),
+    workerLoad: (module) => ({ module, layout, entryPoint, ...memoryFor(memory, layout, inputs, sharedMemory) }),
     argumentsOf: (threadIndex) => CONVENTIONS[convention].args(layout.pointers, problem.dims, threadIndex, threads),
   };
 }
