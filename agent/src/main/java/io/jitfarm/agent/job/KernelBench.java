@@ -33,8 +33,13 @@ final class KernelBench {
     private static final Logger LOG = LoggerFactory.getLogger(KernelBench.class);
     /** Candidates are compared on a short measurement; the winner is measured again with the experiment's rules. */
     static final MeasureSpec TUNING_MEASURE = new MeasureSpec(2, 7, 100);
-    /** A tuning candidate that takes longer than this is hung or hopeless: it is invalid and the page is reloaded. */
+    /**
+     * A tuning batch that takes longer than this (plus {@link #TUNING_TIMEOUT_PER_EXTRA_MS} per candidate
+     * after the first) is hung or hopeless: its candidates are invalid and the page is reloaded. A
+     * normal candidate takes well under a second at the tuning measurement.
+     */
     static final long TUNING_TIMEOUT_MS = 20_000;
+    static final long TUNING_TIMEOUT_PER_EXTRA_MS = 5_000;
     static final String JITFARM = "jitfarm";
     static final String HANDWRITTEN = "handwritten";
     static final List<String> PAGE_BASELINES = List.of("ort-web", "tfjs", "naive-js");
@@ -200,7 +205,7 @@ final class KernelBench {
         }
         JsonObject command = new JsonObject().put("type", "run-kernels")
                 .put("kernels", new JsonArray(sent.stream().map(Prepared::command).toList()));
-        long timeoutMs = Math.min(TUNING_TIMEOUT_MS, measurementMs) * sent.size();
+        long timeoutMs = Math.min(TUNING_TIMEOUT_MS + TUNING_TIMEOUT_PER_EXTRA_MS * (sent.size() - 1), measurementMs);
         return answer(command, timeoutMs, answer -> {
             JsonArray results = answer.getJsonArray("results");
             List<KernelResult> all = new ArrayList<>();

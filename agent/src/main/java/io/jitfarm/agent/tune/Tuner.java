@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * in batches (one page command each), each recorded, until the time budget is spent or the next
  * candidates cannot plausibly win. A candidate that fails in any way is recorded as invalid and tuning
  * goes on. The stop rules are checked between batches, so a batch may run past the budget by its own
- * length: small batches keep that overrun small while saving a round trip per candidate.
+ * length: small batches keep that overrun small while saving a round trip per candidate. A kernel
+ * has a best before tuning stops: while no candidate is valid, the budget does not stop it.
  */
 public final class Tuner {
     private static final Logger LOG = LoggerFactory.getLogger(Tuner.class);
@@ -94,7 +95,7 @@ public final class Tuner {
 
     private Future<Outcome> next(State state, List<Candidate> ordered, int index) {
         String stop = index >= ordered.size() ? "space exhausted"
-                : state.elapsedS() >= budgetS ? "budget of " + budgetS + " s spent"
+                : state.elapsedS() >= budgetS && state.best != null ? "budget of " + budgetS + " s spent"
                 : cannotWin(state, ordered.get(index)) ? "the remaining candidates cannot plausibly win"
                 : null;
         if (stop != null) {

@@ -62,6 +62,20 @@ class TunerTest {
     }
 
     @Test
+    void theBudgetDoesNotStopTuningBeforeAnyCandidateIsValid() {
+        Map<String, Double> measured = new java.util.HashMap<>(Map.of("c", 4.0, "d", 3.0));
+        measured.put("a", null);
+        measured.put("b", null);
+        Tuner.Outcome outcome = tuner(1, 2, measured, 1).tune("matmul", List.of(64, 64, 64),
+                List.of(candidate("a", 1.0), candidate("b", 1.0), candidate("c", 1.0), candidate("d", 1.0),
+                        candidate("e", 1.0))).result();
+
+        assertThat(batches).containsExactly(List.of("a", "b"), List.of("c", "d"));
+        assertThat(outcome.best()).map(KernelResult::candidateId).contains("d");
+        assertThat(outcome.stoppedBecause()).startsWith("budget of 1.0 s spent");
+    }
+
+    @Test
     void aBatchMayRunPastTheBudgetByItsOwnLengthButNoFurther() {
         Map<String, Double> measured = Map.of("a", 3.0, "b", 2.0, "c", 1.0, "d", 0.5, "e", 0.4);
         Tuner.Outcome outcome = tuner(2.5, 2, measured, 1).tune("matmul", List.of(64, 64, 64),
