@@ -93,7 +93,7 @@ class PlanExecutionTest {
 
     private static NodeKernels.Job job(Case c) {
         ExecutionPlan plan = MemoryPlanner.plan(c.graph());
-        Map<Tensor, double[]> initial = SyntheticValues.of(c.graph(), SEED);
+        Map<Tensor, double[]> initial = SeededValues.of(c.graph(), SEED);
         Map<Operation, Integer> kernelIndex = new LinkedHashMap<>();
         List<GeneratedKernel> kernels = new ArrayList<>();
         for (Node node : c.graph().nodes()) {
