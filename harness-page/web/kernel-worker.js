@@ -6,7 +6,7 @@ import { leadRound, releaseFollowers, serveRounds } from './barrier.js';
 import { describeError } from './errors.js';
 import { KernelRejected } from './evaluation.js';
 import { copyOutput, writeInputs } from './gemm-layout.js';
-import { fillModelValues } from './model-values.js';
+import { fillModelValues, inputRestorer } from './model-values.js';
 import { measureSamples } from './sampler.js';
 
 const clock = () => performance.now();
@@ -35,7 +35,7 @@ const handlers = {
    * A whole model plan: {modules, entryPoints, memory | memoryDescriptor, values: {graph, offsets,
    * seed}, output: {ptr, elements}, args: this thread's calls [[module index, ...i32 arguments]],
    * threadIndex, threadCount, barrier}. Thread 0 fills the weights and inputs (a worker's own
-   * unshared memory can only be filled there). A round is one kernel call by every thread, so an
+   * unshared memory can only be filled there), and writes the inputs again before each inference. A round is one kernel call by every thread, so an
    * inference is one round per call, all led from here: no postMessage inside an inference. After
    * a failed round the followers are a call ahead of the leader; the plan is then invalid and only
    * `release` may follow.
@@ -44,7 +44,11 @@ const handlers = {
     kernel = null;
     const { modules, entryPoints, values, output, args, threadIndex, threadCount, barrier } = message;
     const memory = message.memory ?? new WebAssembly.Memory(message.memoryDescriptor);
-    if (threadIndex === 0) fillModelValues(memory.buffer, values.graph, values.offsets, values.seed);
+    let restoreInputs = () => {};
+    if (threadIndex === 0) {
+      fillModelValues(memory.buffer, values.graph, values.offsets, values.seed);
+      restoreInputs = inputRestorer(memory.buffer, values.graph, values.offsets);
+    }
     const entries = modules.map((module, index) => entryOf(module, memory, entryPoints[index]));
     const calls = args.map(([index, ...callArgs]) => () => entries[index](...callArgs));
     let next = 0;
@@ -53,8 +57,13 @@ const handlers = {
       next = (next + 1) % calls.length;
       call();
     };
-    const round = threadCount === 1 ? () => calls.forEach((call) => call())
-      : () => calls.forEach((call) => leadRound(barrier, threadCount, call));
+    const round = threadCount === 1 ? () => {
+      restoreInputs();
+      calls.forEach((call) => call());
+    } : () => {
+      restoreInputs();
+      calls.forEach((call) => leadRound(barrier, threadCount, call));
+    };
     kernel = { memory, layout: { output }, share, round, threadIndex, barrier };
     return {};
   },

@@ -32,6 +32,22 @@ export function fillModelValues(buffer, graph, offsets, seed) {
   }
 }
 
+/**
+ * The inputs as filled, and how to put them back: inputs are planned in the activation arena, so an
+ * inference overwrites them once they are dead, and each inference starts by writing them again, as
+ * an application feeding the model would.
+ *
+ * @param {ArrayBufferLike} buffer the model's memory, filled
+ * @returns {() => void} writes the inputs back
+ */
+export function inputRestorer(buffer, graph, offsets) {
+  const saved = graph.tensors.filter((tensor) => tensor.kind === 'input').map((tensor) => {
+    const bytes = 4 * tensor.shape.reduce((product, dim) => product * dim, 1);
+    return { target: new Uint8Array(buffer, offsets[tensor.id], bytes), copy: new Uint8Array(buffer, offsets[tensor.id], bytes).slice() };
+  });
+  return () => saved.forEach(({ target, copy }) => target.set(copy));
+}
+
 /** For each ids tensor, the rows of the table a gather indexes with it. */
 function idBoundsOf(graph) {
   const bounds = new Map();
