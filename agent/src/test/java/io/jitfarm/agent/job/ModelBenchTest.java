@@ -85,10 +85,16 @@ class ModelBenchTest {
         await(vertx.close(), 1);
     }
 
-    private List<ModelResult> run(Workload.Model workload, ModelConfig config, double budgetS, int threads) throws Exception {
+    private List<ModelResult> run(Workload.Model workload, ModelConfig config, double budgetS, int threads)
+            throws Exception {
+        return run(workload, config, budgetS, threads, new MeasureSpec(1, 5, 100));
+    }
+
+    private List<ModelResult> run(Workload.Model workload, ModelConfig config, double budgetS, int threads,
+                                  MeasureSpec measure) throws Exception {
         emitted.clear();
         JobSpec spec = new JobSpec("job", "run", "test", "local-chromium", "wasm", threads, List.of(workload),
-                new TuningSpec(budgetS, "lite"), List.of(KernelBench.HANDWRITTEN), new MeasureSpec(1, 5, 100), List.of());
+                new TuningSpec(budgetS, "lite"), List.of(KernelBench.HANDWRITTEN), measure, List.of());
         ResultSink sink = (kind, payload) -> emitted.add(new Object[] {kind, payload});
         KernelBench kernels = new KernelBench(page, spec, profile, new JitCandidates(), sink,
                 new QoePasses(vertx, page, spec, sink, options.measurementMs()), options.measurementMs());
@@ -135,7 +141,7 @@ class ModelBenchTest {
         int seq = Integer.parseInt(System.getProperty(BENCH_PROPERTY));
         double budgetS = Double.parseDouble(System.getProperty("jitfarm.bench.budget", "20"));
         for (ModelResult result : run(new Workload.Model("bert-base", seq), ModelConfig.of(ModelArchitecture.BERT_BASE),
-                budgetS, Integer.getInteger("jitfarm.bench.threads", 1))) {
+                budgetS, Integer.getInteger("jitfarm.bench.threads", 1), new MeasureSpec(2, 10, 1000))) {
             LOG.info("BENCH {} seq {}: valid {} median {} ms (p10 {}, p90 {}), setup {} ms, first run {} ms, tuning {} s,"
                             + " maxRelError {}, weights {} B, peak {} B; {}", result.engine(), seq, result.valid(),
                     result.stats() == null ? null : result.stats().medianMs(),
