@@ -66,9 +66,14 @@ final class KernelCommand {
         return problem.toJson()
                 .put("type", type)
                 .put("threads", threads)
-                .put("measure", new JsonObject().put("warmup", measure.warmup()).put("repeats", measure.repeats())
-                        .put("minTimeMs", measure.minTimeMs()))
+                .put("measure", measure(measure))
                 .put("seed", SEED);
+    }
+
+    /** The sampler's rules as every measurement command carries them. */
+    static JsonObject measure(MeasureSpec measure) {
+        return new JsonObject().put("warmup", measure.warmup()).put("repeats", measure.repeats())
+                .put("minTimeMs", measure.minTimeMs());
     }
 
     /** The page's answer as a result; GFLOP/s from the median, per DESIGN section 8 (2·M·K·N (·B) / time). */

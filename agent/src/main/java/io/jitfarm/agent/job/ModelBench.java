@@ -1,7 +1,6 @@
 package io.jitfarm.agent.job;
 
 import io.jitfarm.common.job.JobSpec;
-import io.jitfarm.common.job.MeasureSpec;
 import io.jitfarm.common.job.Workload;
 import io.jitfarm.common.result.ModelResult;
 import io.jitfarm.common.result.ResultKind;
@@ -51,14 +50,14 @@ final class ModelBench {
     /** Room kept for GEMM scratch when choosing how many layers fit, before any kernel is chosen. */
     private static final long SCRATCH_ALLOWANCE_PER_THREAD = 16L << 20;
 
-    private final KernelBench kernels;
+    private final KernelBench kernelBench;
     private final JobSpec spec;
     private final DeviceProfile profile;
     private final ResultSink sink;
     private final long measurementMs;
 
-    ModelBench(KernelBench kernels, JobSpec spec, DeviceProfile profile, ResultSink sink, long measurementMs) {
-        this.kernels = kernels;
+    ModelBench(KernelBench kernelBench, JobSpec spec, DeviceProfile profile, ResultSink sink, long measurementMs) {
+        this.kernelBench = kernelBench;
         this.spec = spec;
         this.profile = profile;
         this.sink = sink;
@@ -108,15 +107,15 @@ final class ModelBench {
         return new ModelPlan(check, kernels(check.graph(), gemms), spec.threads()).toJson().put("expected", expected);
     }
 
+    private record Fitted(ExecutionPlan plan, int layers) {
+    }
+
     /**
      * The workload's plan with all the model's layers, or as many as fit the memory the kernels can
      * import (Llama 2 7B does not fit a 32-bit memory); null if not one does.
      */
-    private record Fitted(ExecutionPlan plan, int layers) {
-    }
-
     private Fitted fittingPlan(ModelConfig config, int seq) {
-        long limit = (long) TunedMatMul.memory(spec.threads()).maxPages().orElse(65536) * ModelPlan.PAGE_BYTES
+        long limit = (long) TunedMatMul.memory(spec.threads()).maxPages().orElse(ModelPlan.WASM32_PAGES) * ModelPlan.PAGE_BYTES
                 - SCRATCH_ALLOWANCE_PER_THREAD * spec.threads();
         for (int layers = config.layers(); layers >= 1; layers--) {
             ExecutionPlan plan = MemoryPlanner.plan(ModelGraphs.forWorkload(config.withLayers(layers), seq));
@@ -138,7 +137,7 @@ final class ModelBench {
         Future<Void> chain = Future.succeededFuture();
         for (GemmProblem gemm : graph.gemmProblems()) {
             KernelProblem problem = new KernelProblem(gemm.op(), gemm.shape(), gemm.epilogue());
-            chain = chain.compose(v -> kernels.tuneOnly(problem).map(best -> {
+            chain = chain.compose(v -> kernelBench.tuneOnly(problem).map(best -> {
                 best.ifPresentOrElse(found -> {
                     tuned.put(gemm, found.candidate().generator().get());
                     seconds[0] += found.seconds();
@@ -170,16 +169,14 @@ final class ModelBench {
 
     private Future<Void> runEngine(Workload.Model workload, ModelConfig config, int layers, String engine, ModelPlan plan,
                                    JsonObject check, Double tuningS, String note) {
-        MeasureSpec measure = spec.measure();
         JsonObject command = new JsonObject().put("type", "run-model").put("engine", engine)
                 .put("threads", spec.threads()).put("seed", KernelCommand.SEED)
-                .put("measure", new JsonObject().put("warmup", measure.warmup()).put("repeats", measure.repeats())
-                        .put("minTimeMs", measure.minTimeMs()))
+                .put("measure", KernelCommand.measure(spec.measure()))
                 .put("model", plan.toJson()).put("check", check);
         Function<JsonObject, ModelResult> read = answer -> result(workload, config, layers, engine, plan, answer, tuningS, note);
         Function<String, ModelResult> invalid = why -> result(workload, config, layers, engine, plan,
                 new JsonObject().put("valid", false).put("error", why), tuningS, note);
-        return kernels.answer(command, measurementMs, read, invalid).map(result -> {
+        return kernelBench.answer(command, measurementMs, read, invalid).map(result -> {
             sink.emit(ResultKind.MODEL_LATENCY, result);
             return null;
         });
@@ -190,7 +187,7 @@ final class ModelBench {
         boolean valid = answer.getBoolean("valid", false);
         int modelLayers = config.layers();
         String extrapolation = layers == modelLayers ? "" : String.format("; %d of %d layers ran (the rest do not fit"
-                + " a 32-bit memory): the whole model's latency is an extrapolation, x%.2f", layers, modelLayers,
+                + " a 32-bit memory): the whole model's latency is extrapolated as %.2f times these", layers, modelLayers,
                 (double) modelLayers / layers);
         JsonObject output = answer.getJsonObject("output");
         String fullNote = note + "; maxRelError is that of a reduced configuration of the model ("

@@ -24,6 +24,8 @@ import java.util.OptionalInt;
 record ModelPlan(ExecutionPlan plan, Map<Operation, GeneratedKernel> kernels, int threads) {
 
     static final long PAGE_BYTES = 65536;
+    /** The pages of a 32-bit memory: the limit of a memory whose kernels import no maximum. */
+    static final int WASM32_PAGES = 65536;
 
     ModelPlan {
         kernels = Map.copyOf(kernels);
