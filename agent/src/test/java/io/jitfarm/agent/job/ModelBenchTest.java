@@ -33,13 +33,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Whole models through {@link ModelBench} in real headless Chromium, from the device profile to the
  * two engines' model results: a small BERT (2 layers, hidden 128, seq 16) and a GPT-2 prefill of the
- * same size, each GEMM tuned for a second. With {@code -Djitfarm.bench.bert=<seq>} it also runs
+ * same size on two threads, each GEMM tuned for a second, and the other architectures reduced. With {@code -Djitfarm.bench.bert=<seq>} it also runs
  * BERT-base at that sequence length and logs the figures (a measurement, not a test: minutes long).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -114,6 +116,14 @@ class ModelBenchTest {
     void aSmallGpt2PrefillRunsOnTwoThreads() throws Exception {
         ModelConfig config = new ModelConfig(ModelArchitecture.GPT2, 2, 128, 4, 512, 1000, 64);
         assertValidEngines(run(new Workload.Model("gpt2", SEQ), config, 1, 2), config);
+    }
+
+    /** The other architectures' own blocks (relative position bias, cross-attention, rotary) in the page. */
+    @ParameterizedTest
+    @EnumSource(value = ModelArchitecture.class, names = {"T5_SMALL", "BART_BASE", "LLAMA2_7B"})
+    void theOtherArchitecturesRunReduced(ModelArchitecture architecture) throws Exception {
+        ModelConfig config = ModelConfig.reduced(architecture);
+        assertValidEngines(run(new Workload.Model(architecture.wireName(), SEQ), config, 0.5, 1), config);
     }
 
     private static void assertValidEngines(List<ModelResult> results, ModelConfig config) {
