@@ -22,7 +22,10 @@ const OUTPUT_PREFIX = 16;
  *
  * @param {object} [options]
  * @param {() => import('./worker-pool.js').SpawnedWorker} [options.spawnWorker]
- * @returns {{runModel: (command: object) => Promise<object>, close: () => void}}
+ * @returns {{runModel: (command: object) => Promise<object>, close: () => void}} `runModel` resolves
+ *   to `{valid, error, samplesMs, stats, maxAbsError, maxRelError, threads, setupMs, firstRunMs,
+ *   output}`: the errors are the check's, the rest the full size's, `output` its
+ *   `{elements, first (a prefix), sum, sumAbs, nonFinite}`; it rejects when the command is malformed
  */
 export function createModelRunner({ spawnWorker = spawnBrowserWorker } = {}) {
   const pool = createWorkerPool(spawnWorker);
@@ -78,7 +81,7 @@ function referenceOf(expected, check) {
 }
 
 /** A short prefix, a checksum and the count of non-finite values: enough to compare engines later. */
-export function summarizeOutput(output) {
+function summarizeOutput(output) {
   let sum = 0;
   let sumAbs = 0;
   let nonFinite = 0;
