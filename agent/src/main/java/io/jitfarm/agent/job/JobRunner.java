@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
  * Runs one job attempt on one device (DESIGN section 2): opens the browser on the harness page,
  * measures the device, then for every kernel shape tunes the JIT's candidates and measures the
  * baselines, then runs each model with the tuned kernels ({@link ModelBench}), reporting each result
- * as it is produced. Each step has its own time limit and the whole
- * job has one; everything the page and driver said is attached to a failure.
+ * as it is produced. Each step has its own time limit and the whole job has one; everything the page
+ * and driver said is attached to a failure.
  */
 public final class JobRunner {
     private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);

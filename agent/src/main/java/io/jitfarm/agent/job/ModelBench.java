@@ -35,14 +35,15 @@ import org.slf4j.LoggerFactory;
  * A whole model in the page (DESIGN section 2, step 4): the workload's graph planned in one memory,
  * each distinct GEMM tuned once with {@link KernelBench}'s tuning (its candidates reported as kernel
  * results), row ops on their default schedule, then one {@code run-model} command per engine:
- * {@code jitfarm} with the tuned GEMMs, and {@code handwritten}, the same plan with every GEMM on one
- * fixed schedule ({@link MatMulSpace#untuned}), as a hand-written library would ship it.
+ * {@code jitfarm} with the tuned GEMMs and, when the experiment names it, {@code handwritten}, the
+ * same plan with every GEMM on one fixed schedule ({@link MatMulSpace#untuned}), as a hand-written
+ * library would ship it.
  *
  * <p>Correctness: nothing computes a float64 reference of a full-size model cheaply, so each command
  * carries a reduced configuration of the same model ({@link ModelConfig#reduced}, {@link #CHECK_SEQ}
- * tokens) with its reference from {@link ReferenceExecutor}; the page runs it
- * first, and only a plan that passes is timed at full size. The tuned GEMMs themselves were each
- * checked against a reference when tuned.
+ * tokens) with its reference from {@link ReferenceExecutor}; the page runs it first, and only a plan
+ * that passes is timed at full size. The tuned GEMMs themselves were each checked against a
+ * reference when tuned.
  */
 final class ModelBench {
     private static final Logger LOG = LoggerFactory.getLogger(ModelBench.class);
@@ -90,9 +91,11 @@ final class ModelBench {
         return tuneGemms(full.graph()).compose(tuned -> {
             Map<Operation, GeneratedKernel> tunedKernels = kernels(full.graph(), predicted);
             tunedKernels.putAll(tuned.kernels());
-            return runEngine(workload, config, layers, KernelBench.JITFARM, new ModelPlan(full, tunedKernels, spec.threads()),
-                    checkPlan(check, predicted, expected), tuned.seconds(), tuned.note())
-                    .compose(v -> runEngine(workload, config, layers, KernelBench.HANDWRITTEN,
+            Future<Void> jitfarm = runEngine(workload, config, layers, KernelBench.JITFARM,
+                    new ModelPlan(full, tunedKernels, spec.threads()), checkPlan(check, predicted, expected),
+                    tuned.seconds(), tuned.note());
+            return !spec.baselines().contains(KernelBench.HANDWRITTEN) ? jitfarm
+                    : jitfarm.compose(v -> runEngine(workload, config, layers, KernelBench.HANDWRITTEN,
                             new ModelPlan(full, kernels(full.graph(), fixed), spec.threads()),
                             checkPlan(check, fixed, expected), null,
                             "every GEMM on one fixed schedule (MatMulSpace.untuned), as a hand-written library"));
