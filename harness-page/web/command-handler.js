@@ -10,13 +10,14 @@ import { runMicrobenchmarks as measureDevice } from './microbench/microbenchmark
  * @param {(command: object) => Promise<object>} services.runKernel fields of a `run-kernel` result
  * @param {(command: object) => Promise<object>} services.runBaseline fields of a `run-baseline` result
  * @param {(command: object) => Promise<object>} services.runQoe fields of a `run-qoe` result
+ * @param {(command: object) => Promise<object>} [services.runModel] fields of a `run-model` result
  * @param {(command: object) => Promise<object>} [services.runMicrobenchmarks] fields of a
  *   `run-microbenchmarks` result; by default the probes of microbench/ in a worker
  * @param {(text: string) => void} [services.showStatus] one line saying what the page is doing
  * @returns {(command: any) => Promise<object>} resolves to `{type: 'result', id, ...}` or
  *   `{type: 'error', id, message}`
  */
-export function createCommandHandler({ runKernel, runBaseline, runQoe, runMicrobenchmarks = measureDevice, showStatus = () => {} }) {
+export function createCommandHandler({ runKernel, runBaseline, runQoe, runModel, runMicrobenchmarks = measureDevice, showStatus = () => {} }) {
   /** Runs one measurement, saying on the status line what runs and how it went. */
   const measured = (describe, run) => async (command) => {
     const name = describe(command);
@@ -55,6 +56,9 @@ export function createCommandHandler({ runKernel, runBaseline, runQoe, runMicrob
     'run-baseline': measured(({ engine, op, shape, threads = 1 }) => (
       `baseline ${engine} (${op} ${shapeText(shape)}, ${threads} thread${threads === 1 ? '' : 's'})`
     ), runBaseline),
+    'run-model': measured(({ engine, model, threads = 1 }) => (
+      `model ${model?.graph?.name} with ${engine} (${threads} thread${threads === 1 ? '' : 's'})`
+    ), runModel),
     'run-qoe': async (command) => {
       const { kernel, placement, durationMs } = command;
       const name = `QoE of kernel ${kernel?.candidateId} on ${placement} for ${durationMs} ms`;

@@ -13,15 +13,17 @@ import { KernelRejected } from './evaluation.js';
  * Loads the kernel on every worker (thread i = worker i) and sets threads 1.. waiting for rounds.
  *
  * @param {import('./worker-pool.js').WorkerThread[]} threads
- * @param {object} load the `load` message without the per-thread fields (see kernel-worker.js)
- * @param {(threadIndex: number) => number[]} argumentsOf the entry point's arguments per thread
+ * @param {object} load the `load` message without the per-thread fields (see kernel-worker.js);
+ *   its `type` may name another load, `load-model`
+ * @param {(threadIndex: number) => Array} argumentsOf the entry point's arguments per thread (a
+ *   model's: its calls)
  * @returns {Promise<KernelThreads>} rejects with {@link KernelRejected} if the kernel does not load
  */
 export async function startKernelThreads(threads, load, argumentsOf) {
   const threadCount = threads.length;
   const barrier = threadCount > 1 ? createBarrier() : null;
   await Promise.all(threads.map((thread, threadIndex) => ask(thread, {
-    ...load, type: 'load', args: argumentsOf(threadIndex), threadIndex, threadCount, barrier,
+    type: 'load', ...load, args: argumentsOf(threadIndex), threadIndex, threadCount, barrier,
   })));
   const [leader, ...followers] = threads;
   const served = Promise.all(followers.map((follower) => ask(follower, { type: 'serve' })));

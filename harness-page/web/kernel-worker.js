@@ -6,6 +6,7 @@ import { leadRound, releaseFollowers, serveRounds } from './barrier.js';
 import { describeError } from './errors.js';
 import { KernelRejected } from './evaluation.js';
 import { copyOutput, writeInputs } from './gemm-layout.js';
+import { fillModelValues, inputRestorer } from './model-values.js';
 import { measureSamples } from './sampler.js';
 
 const clock = () => performance.now();
@@ -24,15 +25,49 @@ const handlers = {
     const { layout, entryPoint, args, threadIndex, threadCount, barrier } = message;
     const memory = message.memory ?? new WebAssembly.Memory(message.memoryDescriptor);
     if (message.operands) writeInputs(memory.buffer, layout, message.operands);
-    const instance = attempt('instantiate failed', () => new WebAssembly.Instance(message.module, { env: { memory } }));
-    const entry = instance.exports[entryPoint];
-    if (typeof entry !== 'function') throw new KernelRejected(`module exports no function "${entryPoint}"`);
+    const entry = entryOf(message.module, memory, entryPoint);
     const share = () => entry(...args);
     const round = threadCount === 1 ? share : () => leadRound(barrier, threadCount, share);
     kernel = { memory, layout, share, round, threadIndex, barrier };
     return {};
   },
-  /** Leader: one call by all threads; answers C. */
+  /**
+   * A whole model plan: {modules, entryPoints, memory | memoryDescriptor, values: {graph, offsets,
+   * seed}, output: {ptr, elements}, args: this thread's calls [[module index, ...i32 arguments]],
+   * threadIndex, threadCount, barrier}. Thread 0 fills the weights and inputs (a worker's own
+   * unshared memory can only be filled there), and writes the inputs again before each inference. A round is one kernel call by every thread, so an
+   * inference is one round per call, all led from here: no postMessage inside an inference. After
+   * a failed round the followers are a call ahead of the leader; the plan is then invalid and only
+   * `release` may follow.
+   */
+  'load-model'(message) {
+    kernel = null;
+    const { modules, entryPoints, values, output, args, threadIndex, threadCount, barrier } = message;
+    const memory = message.memory ?? new WebAssembly.Memory(message.memoryDescriptor);
+    let restoreInputs = () => {};
+    if (threadIndex === 0) {
+      fillModelValues(memory.buffer, values.graph, values.offsets, values.seed);
+      restoreInputs = inputRestorer(memory.buffer, values.graph, values.offsets);
+    }
+    const entries = modules.map((module, index) => entryOf(module, memory, entryPoints[index]));
+    const calls = args.map(([index, ...callArgs]) => () => entries[index](...callArgs));
+    let next = 0;
+    const share = () => {
+      const call = calls[next];
+      next = (next + 1) % calls.length;
+      call();
+    };
+    const round = threadCount === 1 ? () => {
+      restoreInputs();
+      calls.forEach((call) => call());
+    } : () => {
+      restoreInputs();
+      calls.forEach((call) => leadRound(barrier, threadCount, call));
+    };
+    kernel = { memory, layout: { output }, share, round, threadIndex, barrier };
+    return {};
+  },
+  /** Leader: one call (or inference) by all threads; answers C (or the model's output). */
   call() {
     attempt('call failed', loaded().round);
     return { c: copyOutput(kernel.memory.buffer, kernel.layout) };
@@ -54,6 +89,13 @@ const handlers = {
     return {};
   },
 };
+
+function entryOf(module, memory, entryPoint) {
+  const instance = attempt('instantiate failed', () => new WebAssembly.Instance(module, { env: { memory } }));
+  const entry = instance.exports[entryPoint];
+  if (typeof entry !== 'function') throw new KernelRejected(`module exports no function "${entryPoint}"`);
+  return entry;
+}
 
 /** The synchronous twin of evaluation.js's `stage`: a worker's steps do not await. */
 function attempt(failure, step) {

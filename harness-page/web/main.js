@@ -4,6 +4,7 @@ import { collectEnvironment } from './env.js';
 import { describeError } from './errors.js';
 import { createKernelRunner } from './kernel-runner.js';
 import { createInputCache } from './gemm-inputs.js';
+import { createModelRunner } from './model-runner.js';
 import { createFrameCollector, cssAnimation } from './qoe/frames.js';
 import { createMemoryCollector } from './qoe/memory.js';
 import { createResponsivenessCollector } from './qoe/responsiveness.js';
@@ -80,7 +81,11 @@ function connect(token) {
   const { runBaseline } = createBaselineRunner({ inputsFor, vendorUrl: new URL('vendor/', location.href) });
   const qoe = createQoeRunner({ inputsFor, collectors: pageCollectors(document.getElementById('qoe-scenery')) });
   addEventListener('pagehide', qoe.close);
-  const handle = createCommandHandler({ runKernel: kernels.runKernel, runBaseline, runQoe: qoe.runQoe, showStatus });
+  const models = createModelRunner();
+  addEventListener('pagehide', models.close);
+  const handle = createCommandHandler({
+    runKernel: kernels.runKernel, runBaseline, runQoe: qoe.runQoe, runModel: models.runModel, showStatus,
+  });
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
   socket = new WebSocket(`${scheme}://${location.host}/page?token=${encodeURIComponent(token)}`);
   showStatus(`connecting to agent at ${location.host}`);

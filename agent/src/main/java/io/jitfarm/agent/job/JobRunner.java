@@ -22,8 +22,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs one job attempt on one device (DESIGN section 2): opens the browser on the harness page,
  * measures the device, then for every kernel shape tunes the JIT's candidates and measures the
- * baselines, reporting each result as it is produced. Each step has its own time limit and the whole
- * job has one; everything the page and driver said is attached to a failure.
+ * baselines, then runs each model with the tuned kernels ({@link ModelBench}), reporting each result
+ * as it is produced. Each step has its own time limit and the whole job has one; everything the page
+ * and driver said is attached to a failure.
  */
 public final class JobRunner {
     private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
@@ -56,11 +57,12 @@ public final class JobRunner {
     public Future<JsonObject> run() {
         long deadline = vertx.setTimer(options.jobMs(), t -> cancel("the job took longer than " + options.jobMs() + " ms"));
         List<Workload.Kernel> kernels = kernelWorkloads();
+        List<Workload.Model> models = modelWorkloads();
         return page.open()
                 .compose(v -> {
                     sink.emit(ResultKind.ENVIRONMENT, page.environment().copy().put("device", spec.deviceId())
                             .put("browser", page.describeBrowser()));
-                    return kernels.isEmpty() ? Future.<DeviceProfile>succeededFuture(null)
+                    return kernels.isEmpty() && models.isEmpty() ? Future.<DeviceProfile>succeededFuture(null)
                             : ProfileStep.run(page, sink, options.measurementMs());
                 })
                 .compose(profile -> {
@@ -71,6 +73,10 @@ public final class JobRunner {
                         for (List<Integer> shape : kernel.shapes()) {
                             chain = chain.compose(v -> bench.run(KernelProblem.of(kernel, shape)));
                         }
+                    }
+                    ModelBench modelBench = new ModelBench(bench, spec, profile, sink, options.measurementMs());
+                    for (Workload.Model model : models) {
+                        chain = chain.compose(v -> modelBench.run(model));
                     }
                     return chain;
                 })
@@ -88,9 +94,7 @@ public final class JobRunner {
             return kernels;
         }
         for (Workload workload : spec.workloads()) {
-            if (workload instanceof Workload.Model model) {
-                skipped.add("model " + model.model() + ": whole-model runs come with the inference engine");
-            } else if (workload instanceof Workload.Kernel kernel) {
+            if (workload instanceof Workload.Kernel kernel) {
                 kernels.add(kernel);
                 boolean handwritten = KernelBench.hasHandwritten(KernelOp.byWireName(kernel.kernel()).orElseThrow());
                 if (spec.baselines().contains(KernelBench.HANDWRITTEN) && !handwritten) {
@@ -99,6 +103,14 @@ public final class JobRunner {
             }
         }
         return kernels;
+    }
+
+    /** The model workloads: run on the wasm backend only (kernelWorkloads lists the other backends as skipped). */
+    private List<Workload.Model> modelWorkloads() {
+        if (!spec.backend().equals("wasm")) {
+            return List.of();
+        }
+        return spec.workloads().stream().filter(Workload.Model.class::isInstance).map(Workload.Model.class::cast).toList();
     }
 
     /** Stops the job: the page is disconnected and the browser closed, so the running step fails now. */

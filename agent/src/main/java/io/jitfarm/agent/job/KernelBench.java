@@ -163,6 +163,26 @@ final class KernelBench {
 
     /** Tunes the JIT's candidates; the winner comes back with its contender for the final rounds. */
     private Future<Optional<Winner>> tune(KernelProblem problem) {
+        return tuneOnly(problem).map(tuned -> tuned.map(best -> new Winner(best.candidate(),
+                // measured again with the experiment's rules, interleaved with the peers: its best, not a candidate
+                new Contender(JITFARM, false, best.note(), () -> measureCandidate(problem, best.candidate(),
+                        spec.measure(), measurementMs)))));
+    }
+
+    /**
+     * The best candidate of a tuning, what tuning it took, and a note saying so.
+     *
+     * @param seconds the tuning's wall time
+     */
+    record Tuned(Tuner.Candidate candidate, double seconds, String note) {
+    }
+
+    /**
+     * Tunes the JIT's candidates within the experiment's budget, every candidate emitted as it is
+     * measured; empty when the JIT has no candidate or none was valid. Whole-model runs tune each
+     * distinct GEMM of a model with it.
+     */
+    Future<Optional<Tuned>> tuneOnly(KernelProblem problem) {
         List<Tuner.Candidate> candidates = space.candidates(problem, profile, spec.threads(), spec.tuning().space());
         if (candidates.isEmpty()) {
             return Future.succeededFuture(Optional.empty());
@@ -179,9 +199,7 @@ final class KernelBench {
                 String note = String.format("tuned %d candidate(s) (%d valid) of the %s space in %.1f s;"
                                 + " best found after %.1f s; stopped: %s", outcome.tried(), outcome.valid(),
                         spec.tuning().space(), outcome.elapsedS(), outcome.timeToBestS(), outcome.stoppedBecause());
-                // measured again with the experiment's rules, interleaved with the peers: its best, not a candidate
-                return new Winner(winner, new Contender(JITFARM, false, note, () -> measureCandidate(problem, winner,
-                        spec.measure(), measurementMs)));
+                return new Tuned(winner, outcome.elapsedS(), note);
             });
         });
     }
@@ -272,7 +290,7 @@ final class KernelBench {
      * Sends a measurement. A page that answers an error or does not answer in time makes the result
      * invalid, never the job: a stuck page is loaded again first. Only a page that is gone fails the job.
      */
-    private <T> Future<T> answer(JsonObject command, long timeoutMs, Function<JsonObject, T> read,
+    <T> Future<T> answer(JsonObject command, long timeoutMs, Function<JsonObject, T> read,
                                  Function<String, T> invalid) {
         return page.call(command, timeoutMs).map(read).recover(e -> {
             if (!(e instanceof PageException failure) || failure.reason() == PageException.Reason.LOST) {

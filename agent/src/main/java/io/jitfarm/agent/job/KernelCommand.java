@@ -66,21 +66,22 @@ final class KernelCommand {
         return problem.toJson()
                 .put("type", type)
                 .put("threads", threads)
-                .put("measure", new JsonObject().put("warmup", measure.warmup()).put("repeats", measure.repeats())
-                        .put("minTimeMs", measure.minTimeMs()))
+                .put("measure", measure(measure))
                 .put("seed", SEED);
+    }
+
+    /** The sampler's rules as every measurement command carries them. */
+    static JsonObject measure(MeasureSpec measure) {
+        return new JsonObject().put("warmup", measure.warmup()).put("repeats", measure.repeats())
+                .put("minTimeMs", measure.minTimeMs());
     }
 
     /** The page's answer as a result; GFLOP/s from the median, per DESIGN section 8 (2·M·K·N (·B) / time). */
     static KernelResult result(KernelProblem problem, String engine, String candidateId, String config,
                                double codegenMs, JsonObject answer) {
         boolean valid = answer.getBoolean("valid", false);
-        JsonObject stats = answer.getJsonObject("stats");
-        SampleStats summary = valid && stats != null ? new SampleStats(stats.getInteger("n"),
-                stats.getDouble("medianMs"), stats.getDouble("p10Ms"), stats.getDouble("p90Ms"),
-                stats.getDouble("minMs"), stats.getDouble("meanMs")) : null;
-        List<Double> samples = answer.getJsonArray("samplesMs", new JsonArray()).stream()
-                .map(v -> ((Number) v).doubleValue()).toList();
+        SampleStats summary = stats(answer);
+        List<Double> samples = samples(answer);
         double gflops = summary == null || summary.medianMs() <= 0 ? 0
                 : problem.flops() / (summary.medianMs() * 1e6);
         return new KernelResult(problem.op().wireName(), problem.shape(), engine, candidateId, config, codegenMs,
@@ -91,6 +92,18 @@ final class KernelCommand {
                 answer.getString("note"));
     }
 
+    /** The summary of a valid measurement's samples, else null. */
+    static SampleStats stats(JsonObject answer) {
+        JsonObject stats = answer.getJsonObject("stats");
+        return answer.getBoolean("valid", false) && stats != null ? new SampleStats(stats.getInteger("n"),
+                stats.getDouble("medianMs"), stats.getDouble("p10Ms"), stats.getDouble("p90Ms"),
+                stats.getDouble("minMs"), stats.getDouble("meanMs")) : null;
+    }
+
+    static List<Double> samples(JsonObject answer) {
+        return answer.getJsonArray("samplesMs", new JsonArray()).stream().map(v -> ((Number) v).doubleValue()).toList();
+    }
+
     /** An invalid result for a measurement that never got an answer (timed out, or answered an error). */
     static KernelResult failed(KernelProblem problem, String engine, String candidateId, String config,
                                double codegenMs, int threads, String why) {
@@ -99,7 +112,7 @@ final class KernelCommand {
     }
 
     /** JSON has no NaN or infinity, and the page sends null for a figure it could not compute. */
-    private static double number(JsonObject answer, String key, double absent) {
+    static double number(JsonObject answer, String key, double absent) {
         Double value = answer.getDouble(key);
         return value == null ? absent : value;
     }

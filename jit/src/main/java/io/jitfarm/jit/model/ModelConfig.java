@@ -21,6 +21,15 @@ public record ModelConfig(ModelArchitecture architecture, int layers, int hidden
                 architecture.ffn(), architecture.vocab(), architecture.maxSeq());
     }
 
+    /**
+     * The same architecture small enough for the float64 reference: 2 layers (BART: 2 encoder and 2
+     * decoder layers), hidden 64 in 4 heads, a 4x FFN, vocabulary 100, up to 16 positions.
+     */
+    public static ModelConfig reduced(ModelArchitecture architecture) {
+        int layers = architecture == ModelArchitecture.BART_BASE ? 4 : 2;
+        return new ModelConfig(architecture, layers, 64, 4, 256, 100, 16);
+    }
+
     public ModelConfig withLayers(int layers) {
         return new ModelConfig(architecture, layers, hidden, heads, ffn, vocab, maxSeq);
     }

@@ -24,4 +24,12 @@ public final class RowOpSpace {
         }
         return candidates;
     }
+
+    /**
+     * The schedule a row op gets untuned: f32x4, unrolled 4 times. Row ops take a few percent of a
+     * model's time, so whole-model plans use it rather than spend tuning time on them.
+     */
+    public static RowOpCandidate byDefault(DeviceProfile profile, RowOp op, int threads) {
+        return new RowOpCandidate(op, new RowSchedule(true, 4, profile.relaxedSimd(), threads));
+    }
 }

@@ -112,16 +112,40 @@ public enum MatMulSpace {
      */
     public List<MatMulCandidate> candidates(DeviceProfile profile, KernelOp op, List<Integer> shape, Epilogue epilogue,
                                             int threads) {
+        return candidates(profile, op, batches(op, shape), matrix(op, shape), op == KernelOp.LINEAR ? epilogue : Epilogue.NONE,
+                threads);
+    }
+
+    /**
+     * The GEMM a hand-written library would ship: one schedule for every shape and device, never
+     * tuned, fitted to the shape. 4x8 register tiles as {@link io.jitfarm.jit.kernel.HandwrittenSimdMatMul}'s
+     * in 64x256x256 blocks (an A and a B block fill a typical 256 KiB L2), B read in place, no
+     * unrolling, mul + add (no relaxed SIMD needed), rows split between threads. Whole-model runs
+     * compare tuned plans with it. Shape and epilogue as for
+     * {@link #candidates(DeviceProfile, KernelOp, List, Epilogue, int)}.
+     */
+    public static MatMulCandidate untuned(KernelOp op, List<Integer> shape, Epilogue epilogue, int threads) {
+        MatMulShape matrix = matrix(op, shape);
+        MatMulSchedule schedule = new MatMulSchedule(new Tiling(64, 256, 256, 4, 8), LoopOrder.IJK, false, 1, false,
+                ThreadSplit.M, threads);
+        return new MatMulCandidate(ShapeFit.canonical(schedule, matrix), matrix, Double.NaN, op, batches(op, shape),
+                op == KernelOp.LINEAR ? epilogue : Epilogue.NONE);
+    }
+
+    private static int batches(KernelOp op, List<Integer> shape) {
         if (shape.size() != op.dimensions().size()) {
             throw new IllegalArgumentException(op.wireName() + " takes dimensions " + op.dimensions() + ", got " + shape);
         }
-        int at = op == KernelOp.BATCH_MATMUL ? 1 : 0;
         int batches = op == KernelOp.BATCH_MATMUL ? shape.get(0) : 1;
         if (batches < 1) {
             throw new IllegalArgumentException("B must be at least 1: " + shape);
         }
-        return candidates(profile, op, batches, new MatMulShape(shape.get(at), shape.get(at + 1), shape.get(at + 2)),
-                op == KernelOp.LINEAR ? epilogue : Epilogue.NONE, threads);
+        return batches;
+    }
+
+    private static MatMulShape matrix(KernelOp op, List<Integer> shape) {
+        int at = op == KernelOp.BATCH_MATMUL ? 1 : 0;
+        return new MatMulShape(shape.get(at), shape.get(at + 1), shape.get(at + 2));
     }
 
     private List<MatMulCandidate> candidates(DeviceProfile profile, KernelOp op, int batches, MatMulShape shape,

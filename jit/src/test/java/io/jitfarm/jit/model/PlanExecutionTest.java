@@ -8,7 +8,6 @@ import io.jitfarm.jit.op.GemmProblem;
 import io.jitfarm.jit.op.Operation;
 import io.jitfarm.jit.op.RowOp;
 import io.jitfarm.jit.profile.DeviceProfile;
-import io.jitfarm.jit.rowop.RowOpCandidate;
 import io.jitfarm.jit.rowop.RowOpSpace;
 import io.jitfarm.jit.tools.NodeKernels;
 import io.jitfarm.jit.tools.NodeMatMul;
@@ -93,7 +92,7 @@ class PlanExecutionTest {
 
     private static NodeKernels.Job job(Case c) {
         ExecutionPlan plan = MemoryPlanner.plan(c.graph());
-        Map<Tensor, double[]> initial = SyntheticValues.of(c.graph(), SEED);
+        Map<Tensor, double[]> initial = SeededValues.of(c.graph(), SEED);
         Map<Operation, Integer> kernelIndex = new LinkedHashMap<>();
         List<GeneratedKernel> kernels = new ArrayList<>();
         for (Node node : c.graph().nodes()) {
@@ -128,9 +127,7 @@ class PlanExecutionTest {
         if (operation instanceof GemmProblem gemm) {
             return MatMulSpace.LITE.candidates(PROFILE, gemm.op(), gemm.shape(), gemm.epilogue(), threads).get(0).generate();
         }
-        return RowOpSpace.candidates(PROFILE, (RowOp) operation, threads).stream()
-                .filter(candidate -> candidate.schedule().vector() && candidate.schedule().unroll() == 4)
-                .findFirst().map(RowOpCandidate::generate).orElseThrow();
+        return RowOpSpace.byDefault(PROFILE, (RowOp) operation, threads).generate();
     }
 
     /** The plan's memory: every weight, input and state tensor at its offset, NaN everywhere else. */

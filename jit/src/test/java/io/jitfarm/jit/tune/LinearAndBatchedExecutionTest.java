@@ -24,7 +24,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every lite candidate of the Linear (each epilogue) and batched MatMul spaces, generated, validated
+ * Every lite candidate of the Linear (each epilogue) and batched MatMul spaces, and the untuned
+ * schedule ({@link MatMulSpace#untuned}), generated, validated
  * and run in Node against the float64 reference, as {@link SpaceExecutionTest} does for MatMul: with
  * one thread, and with two threads called one after the other on the same memory. The tolerance is
  * MatMul's 1e-4 of sum_k |a w| (+ |bias|) also with GELU: the kernel's GELU is within 2.1e-7 |x| of
@@ -50,8 +51,10 @@ class LinearAndBatchedExecutionTest {
     record Case(String profileName, DeviceProfile profile, KernelOp op, List<Integer> shape, Epilogue epilogue,
                 int threads) {
 
+        /** The lite space's, then the fixed untuned schedule's, which whole-model runs compare with. */
         List<MatMulCandidate> candidates() {
-            return MatMulSpace.LITE.candidates(profile, op, shape, epilogue, threads);
+            return Stream.concat(MatMulSpace.LITE.candidates(profile, op, shape, epilogue, threads).stream(),
+                    Stream.of(MatMulSpace.untuned(op, shape, epilogue, threads))).toList();
         }
 
         @Override
