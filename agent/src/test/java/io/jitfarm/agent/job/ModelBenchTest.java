@@ -99,7 +99,7 @@ class ModelBenchTest {
                 new TuningSpec(budgetS, "lite"), List.of(KernelBench.HANDWRITTEN), measure, List.of());
         ResultSink sink = (kind, payload) -> emitted.add(new Object[] {kind, payload});
         KernelBench kernels = new KernelBench(page, spec, profile, new JitCandidates(), sink,
-                new QoePasses(vertx, page, spec, sink, options.measurementMs()), options.measurementMs());
+                new QoePasses(vertx, page, spec, sink), options.measurementMs());
         await(new ModelBench(kernels, spec, profile, sink, options.measurementMs()).run(workload, config), 60);
         return emitted.stream().filter(e -> e[0].equals(ResultKind.MODEL_LATENCY)).map(e -> (ModelResult) e[1]).toList();
     }
