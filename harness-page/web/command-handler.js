@@ -11,13 +11,17 @@ import { runMicrobenchmarks as measureDevice } from './microbench/microbenchmark
  * @param {(command: object) => Promise<object>} services.runBaseline fields of a `run-baseline` result
  * @param {(command: object) => Promise<object>} services.runQoe fields of a `run-qoe` result
  * @param {(command: object) => Promise<object>} [services.runModel] fields of a `run-model` result
+ * @param {(command: object) => Promise<object>} [services.runModelBaseline] fields of a
+ *   `run-model-baseline` result
  * @param {(command: object) => Promise<object>} [services.runMicrobenchmarks] fields of a
  *   `run-microbenchmarks` result; by default the probes of microbench/ in a worker
  * @param {(text: string) => void} [services.showStatus] one line saying what the page is doing
  * @returns {(command: any) => Promise<object>} resolves to `{type: 'result', id, ...}` or
  *   `{type: 'error', id, message}`
  */
-export function createCommandHandler({ runKernel, runBaseline, runQoe, runModel, runMicrobenchmarks = measureDevice, showStatus = () => {} }) {
+export function createCommandHandler({
+  runKernel, runBaseline, runQoe, runModel, runModelBaseline, runMicrobenchmarks = measureDevice, showStatus = () => {},
+}) {
   /** Runs one measurement, saying on the status line what runs and how it went. */
   const measured = (describe, run) => async (command) => {
     const name = describe(command);
@@ -59,6 +63,9 @@ export function createCommandHandler({ runKernel, runBaseline, runQoe, runModel,
     'run-model': measured(({ engine, model, threads = 1 }) => (
       `model ${model?.graph?.name} with ${engine} (${threads} thread${threads === 1 ? '' : 's'})`
     ), runModel),
+    'run-model-baseline': measured(({ engine, graph, threads = 1 }) => (
+      `model ${graph?.name} with baseline ${engine} (${threads} thread${threads === 1 ? '' : 's'})`
+    ), runModelBaseline),
     'run-qoe': async (command) => {
       const { kernel, placement, durationMs } = command;
       const name = `QoE of kernel ${kernel?.candidateId} on ${placement} for ${durationMs} ms`;

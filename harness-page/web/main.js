@@ -4,6 +4,7 @@ import { collectEnvironment } from './env.js';
 import { describeError } from './errors.js';
 import { createKernelRunner } from './kernel-runner.js';
 import { createInputCache } from './gemm-inputs.js';
+import { createModelBaselineRunner } from './model-baseline-runner.js';
 import { createModelRunner } from './model-runner.js';
 import { createFrameCollector, cssAnimation } from './qoe/frames.js';
 import { createMemoryCollector } from './qoe/memory.js';
@@ -83,8 +84,9 @@ function connect(token) {
   addEventListener('pagehide', qoe.close);
   const models = createModelRunner();
   addEventListener('pagehide', models.close);
+  const { runModelBaseline } = createModelBaselineRunner({ vendorUrl: new URL('vendor/', location.href) });
   const handle = createCommandHandler({
-    runKernel: kernels.runKernel, runBaseline, runQoe: qoe.runQoe, runModel: models.runModel, showStatus,
+    runKernel: kernels.runKernel, runBaseline, runQoe: qoe.runQoe, runModel: models.runModel, runModelBaseline, showStatus,
   });
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
   socket = new WebSocket(`${scheme}://${location.host}/page?token=${encodeURIComponent(token)}`);

@@ -74,14 +74,14 @@ async function withPlan(pool, plan, threads, seed, use) {
 }
 
 /** The check's reference: every element scaled by the output's largest magnitude, as jit's PlanExecutionTest. */
-function referenceOf(expected, check) {
+export function referenceOf(expected, check) {
   const scale = expected.reduce((most, value) => Math.max(most, Math.abs(value)), 0);
   const cols = check.graph.tensors.find((tensor) => tensor.id === check.graph.outputs[0])?.shape.at(-1) ?? expected.length;
   return { values: expected, magnitudes: new Float64Array(expected.length).fill(scale), cols };
 }
 
 /** A short prefix, a checksum and the count of non-finite values: enough to compare engines later. */
-function summarizeOutput(output) {
+export function summarizeOutput(output) {
   let sum = 0;
   let sumAbs = 0;
   let nonFinite = 0;
@@ -122,7 +122,7 @@ function readPlan(plan, threads, where) {
   };
 }
 
-function readExpected(expected, elements) {
+export function readExpected(expected, elements) {
   expect(Array.isArray(expected) && expected.length === elements && expected.every(Number.isFinite),
     `check.expected must be the ${elements} reference values of check's output`, expected?.length);
   return Float64Array.from(expected);

@@ -58,7 +58,7 @@ test('a command that throws becomes an error answer for its id', async () => {
 test('unknown or missing command types are errors that list the known ones', async () => {
   const handle = createCommandHandler({ runKernel: assert.fail });
   assert.deepEqual(await handle({ type: 'reboot', id: 9 }),
-    { type: 'error', id: 9, message: 'Error: unknown command type "reboot"; known: ping, run-kernel, run-kernels, run-baseline, run-model, run-qoe, run-microbenchmarks' });
+    { type: 'error', id: 9, message: 'Error: unknown command type "reboot"; known: ping, run-kernel, run-kernels, run-baseline, run-model, run-model-baseline, run-qoe, run-microbenchmarks' });
   assert.equal((await handle(null)).id, null);
   assert.equal((await handle({ type: 'toString', id: 1 })).type, 'error');
 });

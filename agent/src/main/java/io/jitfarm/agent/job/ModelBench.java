@@ -48,6 +48,8 @@ import org.slf4j.LoggerFactory;
 final class ModelBench {
     private static final Logger LOG = LoggerFactory.getLogger(ModelBench.class);
     static final int CHECK_SEQ = 7;
+    /** The page's whole-model baselines, run when the experiment lists them. */
+    static final List<String> MODEL_BASELINES = List.of("ort-web", "tfjs");
     /** Room kept for GEMM scratch when choosing how many layers fit, before any kernel is chosen. */
     private static final long SCRATCH_ALLOWANCE_PER_THREAD = 16L << 20;
 
@@ -91,15 +93,44 @@ final class ModelBench {
         return tuneGemms(full.graph()).compose(tuned -> {
             Map<Operation, GeneratedKernel> tunedKernels = kernels(full.graph(), predicted);
             tunedKernels.putAll(tuned.kernels());
-            Future<Void> jitfarm = runEngine(workload, config, layers, KernelBench.JITFARM,
-                    new ModelPlan(full, tunedKernels, spec.threads()), checkPlan(check, predicted, expected),
-                    tuned.seconds(), tuned.note());
-            return !spec.baselines().contains(KernelBench.HANDWRITTEN) ? jitfarm
-                    : jitfarm.compose(v -> runEngine(workload, config, layers, KernelBench.HANDWRITTEN,
-                            new ModelPlan(full, kernels(full.graph(), fixed), spec.threads()),
-                            checkPlan(check, fixed, expected), null,
-                            "every GEMM on one fixed schedule (MatMulSpace.untuned), as a hand-written library"));
+            ModelPlan jitPlan = new ModelPlan(full, tunedKernels, spec.threads());
+            Future<JsonObject> jitfarm = runEngine(workload, config, layers, KernelBench.JITFARM,
+                    planCommand(KernelBench.JITFARM, jitPlan, checkPlan(check, predicted, expected)), jitPlan.memoryBytes(),
+                    full.weightBytes(), tuned.seconds(), tuned.note(), null);
+            Future<JsonObject> handwritten = !spec.baselines().contains(KernelBench.HANDWRITTEN) ? jitfarm
+                    : jitfarm.compose(jitOutput -> {
+                        ModelPlan fixedPlan = new ModelPlan(full, kernels(full.graph(), fixed), spec.threads());
+                        return runEngine(workload, config, layers, KernelBench.HANDWRITTEN,
+                                planCommand(KernelBench.HANDWRITTEN, fixedPlan, checkPlan(check, fixed, expected)),
+                                fixedPlan.memoryBytes(), full.weightBytes(), null,
+                                "every GEMM on one fixed schedule (MatMulSpace.untuned), as a hand-written library",
+                                jitOutput).map(jitOutput);
+                    });
+            return handwritten.compose(jitOutput -> {
+                Future<JsonObject> chain = Future.succeededFuture(jitOutput);
+                for (String engine : MODEL_BASELINES) {
+                    if (spec.baselines().contains(engine)) {
+                        JsonObject command = new JsonObject().put("type", "run-model-baseline").put("engine", engine)
+                                .put("threads", spec.threads()).put("seed", KernelCommand.SEED)
+                                .put("measure", KernelCommand.measure(spec.measure()))
+                                .put("graph", GraphJson.of(full.graph()))
+                                .put("check", new JsonObject().put("graph", GraphJson.of(check.graph()))
+                                        .put("expected", expected));
+                        chain = chain.compose(v -> runEngine(workload, config, layers, engine, command, null,
+                                full.weightBytes(), null, "the same graph, weights and inputs", jitOutput).map(jitOutput));
+                    }
+                }
+                return chain.mapEmpty();
+            });
         });
+    }
+
+    /** A {@code run-model} command: one engine's kernels in the plan, with the reduced model to check first. */
+    private JsonObject planCommand(String engine, ModelPlan plan, JsonObject check) {
+        return new JsonObject().put("type", "run-model").put("engine", engine)
+                .put("threads", spec.threads()).put("seed", KernelCommand.SEED)
+                .put("measure", KernelCommand.measure(spec.measure()))
+                .put("model", plan.toJson()).put("check", check);
     }
 
     /**
@@ -170,23 +201,32 @@ final class ModelBench {
         return Arrays.stream(values).boxed().toList();
     }
 
-    private Future<Void> runEngine(Workload.Model workload, ModelConfig config, int layers, String engine, ModelPlan plan,
-                                   JsonObject check, Double tuningS, String note) {
-        JsonObject command = new JsonObject().put("type", "run-model").put("engine", engine)
-                .put("threads", spec.threads()).put("seed", KernelCommand.SEED)
-                .put("measure", KernelCommand.measure(spec.measure()))
-                .put("model", plan.toJson()).put("check", check);
-        Function<JsonObject, ModelResult> read = answer -> result(workload, config, layers, engine, plan, answer, tuningS, note);
-        Function<String, ModelResult> invalid = why -> result(workload, config, layers, engine, plan,
-                new JsonObject().put("valid", false).put("error", why), tuningS, note);
-        return kernelBench.answer(command, measurementMs, read, invalid).map(result -> {
+    /**
+     * Sends one engine's command and reports its {@code model_latency}.
+     *
+     * @param peakBytes  the engine's memory for the model when known (our plans'), else null
+     * @param jitOutput  jitfarm's full-size output summary, which the other engines' outputs are compared
+     *                   with; null for jitfarm itself
+     * @return the answer's full-size output summary (null when it has none)
+     */
+    private Future<JsonObject> runEngine(Workload.Model workload, ModelConfig config, int layers, String engine,
+                                         JsonObject command, Long peakBytes, long weightsBytes, Double tuningS,
+                                         String note, JsonObject jitOutput) {
+        Function<JsonObject, ModelResult> read = answer -> result(workload, config, layers, engine, answer, peakBytes,
+                weightsBytes, tuningS, note, jitOutput);
+        Function<String, ModelResult> invalid = why -> read.apply(new JsonObject().put("valid", false).put("error", why));
+        JsonObject[] output = {null};
+        return kernelBench.answer(command, measurementMs, answer -> {
+            output[0] = answer.getJsonObject("output");
+            return read.apply(answer);
+        }, invalid).map(result -> {
             sink.emit(ResultKind.MODEL_LATENCY, result);
-            return null;
+            return output[0];
         });
     }
 
-    private ModelResult result(Workload.Model workload, ModelConfig config, int layers, String engine, ModelPlan plan,
-                               JsonObject answer, Double tuningS, String note) {
+    private ModelResult result(Workload.Model workload, ModelConfig config, int layers, String engine, JsonObject answer,
+                               Long peakBytes, long weightsBytes, Double tuningS, String note, JsonObject jitOutput) {
         boolean valid = answer.getBoolean("valid", false);
         int modelLayers = config.layers();
         String extrapolation = layers == modelLayers ? "" : String.format("; %d of %d layers ran (the rest do not fit"
@@ -196,12 +236,13 @@ final class ModelBench {
         String fullNote = note + "; maxRelError is that of a reduced configuration of the model ("
                 + ModelConfig.reduced(config.architecture()).layers() + " layers, hidden 64, seq " + CHECK_SEQ
                 + ") against float64" + extrapolation
-                + (output == null ? "" : "; full-size output " + output.encode());
+                + (output == null ? "" : "; full-size output " + output.encode())
+                + (output == null || jitOutput == null ? "" : "; " + OutputAgreement.describe(output, jitOutput))
+                + (answer.getString("note") == null ? "" : "; " + answer.getString("note"));
         return new ModelResult(workload.model(), workload.seq(), layers, engine, answer.getInteger("threads", spec.threads()),
                 answer.getDouble("setupMs"), answer.getDouble("firstRunMs"), valid ? KernelCommand.samples(answer) : List.of(),
                 KernelCommand.stats(answer), KernelCommand.number(answer, "maxRelError", Double.NaN), valid,
-                valid ? null : answer.getString("error", "invalid"), plan.plan().weightBytes(), plan.memoryBytes(),
-                tuningS, fullNote);
+                valid ? null : answer.getString("error", "invalid"), weightsBytes, peakBytes, tuningS, fullNote);
     }
 
     private void emitInvalid(Workload.Model workload, int layers, String why) {

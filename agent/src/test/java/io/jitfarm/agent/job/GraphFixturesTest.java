@@ -6,11 +6,10 @@ import io.jitfarm.jit.model.Graph;
 import io.jitfarm.jit.model.ModelArchitecture;
 import io.jitfarm.jit.model.ModelConfig;
 import io.jitfarm.jit.model.ModelGraphs;
-import io.jitfarm.jit.model.Node;
 import io.jitfarm.jit.model.ReferenceExecutor;
+import io.jitfarm.jit.model.SeededValues;
 import io.jitfarm.jit.model.Tensor;
 import io.jitfarm.jit.op.BufferUse;
-import io.jitfarm.jit.op.RowOp;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -21,10 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -44,7 +40,6 @@ class GraphFixturesTest {
 
     private static final Path DIR = Path.of("..", "harness-page", "web", "test", "fixtures");
     private static final long SEED = 11;
-    private static final double MASKED = -1e9;
 
     record Fixture(String file, Graph graph) {
         @Override
@@ -86,62 +81,15 @@ class GraphFixturesTest {
                 .as("%s is stale: rerun with -Djitfarm.writeFixtures=true", file).isTrue();
     }
 
+    /** The contents are the seeded ones the page's run-model fills (jit's {@link SeededValues}), rounded to fp32. */
     private static JsonObject json(Graph graph) {
-        Map<Tensor, double[]> initial = contents(graph);
+        Map<Tensor, double[]> initial = SeededValues.of(graph, SEED);
         JsonObject values = new JsonObject();
         graph.tensors().stream().filter(initial::containsKey)
                 .forEach(tensor -> values.put(Integer.toString(tensor.id()), base64(tensor, initial.get(tensor))));
         double[] reference = ReferenceExecutor.run(graph, initial).get(graph.outputs().get(0));
         return new JsonObject().put("graph", GraphJson.of(graph)).put("values", values)
                 .put("reference", new JsonArray(Arrays.stream(reference).boxed().toList()));
-    }
-
-    /**
-     * Seeded contents at scales that keep activations near 1 through the layers: matrices uniform in
-     * +-1/sqrt(rows), norm scales near 1, biases small, embeddings and float inputs uniform in +-1, ids
-     * uniform over the table they index, an attention mask hiding the last key, rotary tables as
-     * {@link RowOp.Rotary#angle} defines them. Rounded to fp32, as the engines see them.
-     */
-    private static Map<Tensor, double[]> contents(Graph graph) {
-        Map<Tensor, Integer> tableRows = new HashMap<>();
-        for (Node node : graph.nodes()) {
-            if (node.operation() instanceof RowOp.Gather) {
-                tableRows.put(node.operands().get("idsPtr"), node.sizes().get("tableRows"));
-            }
-        }
-        Random random = new Random(SEED);
-        Map<Tensor, double[]> values = new LinkedHashMap<>();
-        for (Tensor tensor : graph.tensors()) {
-            if (tensor.kind() == Tensor.Kind.ACTIVATION) {
-                continue;
-            }
-            double[] contents = new double[Math.toIntExact(tensor.elements())];
-            for (int i = 0; i < contents.length; i++) {
-                contents[i] = (float) value(tensor, i, tableRows.get(tensor), random);
-            }
-            values.put(tensor, contents);
-        }
-        return values;
-    }
-
-    private static double value(Tensor tensor, int i, Integer tableRows, Random random) {
-        double uniform = 2 * random.nextDouble() - 1;
-        if (tensor.type() == BufferUse.ElementType.I32) {
-            return random.nextInt(tableRows);
-        } else if (tensor.init() != Tensor.Init.SYNTHETIC) {
-            int half = tensor.width();
-            double angle = RowOp.Rotary.angle(i / half, i % half, 2 * half);
-            return tensor.init() == Tensor.Init.ROTARY_COS ? Math.cos(angle) : Math.sin(angle);
-        } else if (tensor.name().equals("attention_mask")) {
-            return i == tensor.elements() - 1 ? MASKED : 0;
-        } else if (tensor.kind() != Tensor.Kind.WEIGHT) {
-            return uniform;
-        } else if (tensor.name().endsWith("norm.weight")) {
-            return 1 + 0.1 * uniform;
-        } else if (tensor.shape().size() == 1) {
-            return 0.1 * uniform;
-        }
-        return tensor.name().contains("embeddings") ? uniform : uniform / Math.sqrt(tensor.shape().get(0));
     }
 
     private static Object sortedKeys(Object json) {

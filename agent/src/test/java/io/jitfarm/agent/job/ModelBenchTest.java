@@ -89,14 +89,14 @@ class ModelBenchTest {
 
     private List<ModelResult> run(Workload.Model workload, ModelConfig config, double budgetS, int threads)
             throws Exception {
-        return run(workload, config, budgetS, threads, new MeasureSpec(1, 5, 100));
+        return run(workload, config, budgetS, threads, new MeasureSpec(1, 5, 100), List.of(KernelBench.HANDWRITTEN));
     }
 
     private List<ModelResult> run(Workload.Model workload, ModelConfig config, double budgetS, int threads,
-                                  MeasureSpec measure) throws Exception {
+                                  MeasureSpec measure, List<String> baselines) throws Exception {
         emitted.clear();
         JobSpec spec = new JobSpec("job", "run", "test", "local-chromium", "wasm", threads, List.of(workload),
-                new TuningSpec(budgetS, "lite"), List.of(KernelBench.HANDWRITTEN), measure, List.of());
+                new TuningSpec(budgetS, "lite"), baselines, measure, List.of());
         ResultSink sink = (kind, payload) -> emitted.add(new Object[] {kind, payload});
         KernelBench kernels = new KernelBench(page, spec, profile, new JitCandidates(), sink,
                 new QoePasses(vertx, page, spec, sink), options.measurementMs());
@@ -105,9 +105,19 @@ class ModelBenchTest {
     }
 
     @Test
-    void aSmallBertRunsCheckedWithTunedAndUntunedGemms() throws Exception {
+    void aSmallBertRunsCheckedWithTunedAndUntunedGemmsAndInTheBaselines() throws Exception {
         ModelConfig config = new ModelConfig(ModelArchitecture.BERT_BASE, 2, 128, 4, 512, 1000, 64);
-        assertValidEngines(run(new Workload.Model("bert-base", SEQ), config, 1, 1), config);
+        List<ModelResult> results = run(new Workload.Model("bert-base", SEQ), config, 1, 1, new MeasureSpec(1, 5, 100),
+                List.of(KernelBench.HANDWRITTEN, "ort-web", "tfjs"));
+        assertValidEngines(results.subList(0, 2), config);
+        assertThat(results).extracting(ModelResult::engine).containsExactly(KernelBench.JITFARM, KernelBench.HANDWRITTEN,
+                "ort-web", "tfjs");
+        assertThat(results.subList(2, 4)).allSatisfy(baseline -> {
+            assertThat(baseline.valid()).as("%s", baseline).isTrue();
+            assertThat(baseline.maxRelError()).isLessThanOrEqualTo(1e-4);
+            assertThat(baseline.stats().medianMs()).isPositive();
+            assertThat(baseline.note()).contains("output vs jitfarm's");
+        });
         assertThat(emitted).as("tuning candidates are reported as kernel results")
                 .anySatisfy(e -> assertThat(e[1]).isInstanceOf(KernelResult.class));
     }
@@ -151,7 +161,8 @@ class ModelBenchTest {
         int seq = Integer.parseInt(System.getProperty(BENCH_PROPERTY));
         double budgetS = Double.parseDouble(System.getProperty("jitfarm.bench.budget", "20"));
         for (ModelResult result : run(new Workload.Model("bert-base", seq), ModelConfig.of(ModelArchitecture.BERT_BASE),
-                budgetS, Integer.getInteger("jitfarm.bench.threads", 1), new MeasureSpec(2, 10, 1000))) {
+                budgetS, Integer.getInteger("jitfarm.bench.threads", 1), new MeasureSpec(2, 10, 1000),
+                List.of(KernelBench.HANDWRITTEN, "ort-web", "tfjs"))) {
             LOG.info("BENCH {} seq {}: valid {} median {} ms (p10 {}, p90 {}), setup {} ms, first run {} ms, tuning {} s,"
                             + " maxRelError {}, weights {} B, peak {} B; {}", result.engine(), seq, result.valid(),
                     result.stats() == null ? null : result.stats().medianMs(),
