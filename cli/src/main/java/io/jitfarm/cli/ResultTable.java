@@ -2,6 +2,7 @@ package io.jitfarm.cli;
 
 import io.jitfarm.common.protocol.ProtocolCodec;
 import io.jitfarm.common.result.KernelResult;
+import io.jitfarm.common.result.ModelResult;
 import io.jitfarm.common.result.QoeResult;
 import io.jitfarm.common.result.ResultKind;
 import io.jitfarm.common.result.TuningProgress;
@@ -51,6 +52,7 @@ final class ResultTable {
         Map<String, List<KernelResult>> bestByKernel = new LinkedHashMap<>();
         Map<String, List<TuningProgress>> progressByKernel = new LinkedHashMap<>();
         List<QoeResult> qoe = new ArrayList<>();
+        List<ModelResult> models = new ArrayList<>();
         long invalid = 0;
         String firstError = null;
         for (Views.Result result : results) {
@@ -73,6 +75,7 @@ final class ResultTable {
                     }
                 }
                 case ResultKind.QOE -> qoe.add(read(result, QoeResult.class));
+                case ResultKind.MODEL_LATENCY -> models.add(read(result, ModelResult.class));
                 default -> {
                 }
             }
@@ -98,6 +101,7 @@ final class ResultTable {
         if (invalid > 0) {
             out.printf("  %d invalid candidate(s), e.g. %s%n", invalid, firstError);
         }
+        new ModelTable(out).print(models);
         new QoeTable(out).print(qoe);
         if (job.summary() != null) {
             job.summary().path("skipped").forEach(s -> out.println("  skipped: " + s.asText()));
