@@ -76,15 +76,17 @@ final class ModelBench {
     /** The workload's model at the sizes of {@code config} (the published ones, or smaller ones in tests). */
     Future<Void> run(Workload.Model workload, ModelConfig config) {
         ModelArchitecture architecture = config.architecture();
-        Fitted fitted = fittingPlan(config, workload.seq());
+        boolean decode = workload.phase().equals(Workload.Model.DECODE);
+        Fitted fitted = fittingPlan(config, workload.seq(), decode);
         if (fitted == null) {
             emitInvalid(workload, config.layers(), "not even one layer fits a 32-bit memory");
             return Future.succeededFuture();
         }
         ExecutionPlan full = fitted.plan();
         int layers = fitted.layers();
-        LOG.info("{}: {}", workload.model(), full.summary());
-        ExecutionPlan check = MemoryPlanner.plan(ModelGraphs.forWorkload(ModelConfig.reduced(architecture), CHECK_SEQ));
+        LOG.info("{}: {}", workload.label(), full.summary());
+        ExecutionPlan check = MemoryPlanner.plan(ModelGraphs.forWorkload(ModelConfig.reduced(architecture), CHECK_SEQ,
+                decode));
         JsonArray expected = new JsonArray(reference(check.graph()));
         Function<GemmProblem, GeneratedKernel> predicted = gemm -> MatMulSpace.LITE.candidates(profile, gemm.op(),
                 gemm.shape(), gemm.epilogue(), spec.threads()).get(0).generate();
@@ -148,11 +150,11 @@ final class ModelBench {
      * The workload's plan with all the model's layers, or as many as fit the memory the kernels can
      * import (Llama 2 7B does not fit a 32-bit memory); null if not one does.
      */
-    private Fitted fittingPlan(ModelConfig config, int seq) {
+    private Fitted fittingPlan(ModelConfig config, int seq, boolean decode) {
         long limit = (long) TunedMatMul.memory(spec.threads()).maxPages().orElse(ModelPlan.WASM32_PAGES) * ModelPlan.PAGE_BYTES
                 - SCRATCH_ALLOWANCE_PER_THREAD * spec.threads();
         for (int layers = config.layers(); layers >= 1; layers--) {
-            ExecutionPlan plan = MemoryPlanner.plan(ModelGraphs.forWorkload(config.withLayers(layers), seq));
+            ExecutionPlan plan = MemoryPlanner.plan(ModelGraphs.forWorkload(config.withLayers(layers), seq, decode));
             if (plan.bytes() <= limit) {
                 return new Fitted(plan, layers);
             }
@@ -239,14 +241,14 @@ final class ModelBench {
                 + (output == null ? "" : "; full-size output " + output.encode())
                 + (output == null || jitOutput == null ? "" : "; " + OutputAgreement.describe(output, jitOutput))
                 + (answer.getString("note") == null ? "" : "; " + answer.getString("note"));
-        return new ModelResult(workload.model(), workload.seq(), layers, engine, answer.getInteger("threads", spec.threads()),
+        return new ModelResult(workload.label(), workload.seq(), layers, engine, answer.getInteger("threads", spec.threads()),
                 answer.getDouble("setupMs"), answer.getDouble("firstRunMs"), valid ? KernelCommand.samples(answer) : List.of(),
                 KernelCommand.stats(answer), KernelCommand.number(answer, "maxRelError", Double.NaN), valid,
                 valid ? null : answer.getString("error", "invalid"), weightsBytes, peakBytes, tuningS, fullNote);
     }
 
     private void emitInvalid(Workload.Model workload, int layers, String why) {
-        sink.emit(ResultKind.MODEL_LATENCY, new ModelResult(workload.model(), workload.seq(), layers, KernelBench.JITFARM,
+        sink.emit(ResultKind.MODEL_LATENCY, new ModelResult(workload.label(), workload.seq(), layers, KernelBench.JITFARM,
                 spec.threads(), null, null, List.of(), null, Double.NaN, false, why, null, null, null, null));
     }
 }

@@ -128,6 +128,20 @@ class ModelBenchTest {
         assertValidEngines(run(new Workload.Model("gpt2", SEQ), config, 1, 2), config);
     }
 
+    @Test
+    void aGpt2DecodeStepRunsAgainstItsKvCacheInEveryEngine() throws Exception {
+        ModelConfig config = new ModelConfig(ModelArchitecture.GPT2, 2, 128, 4, 512, 1000, 64);
+        List<ModelResult> results = run(new Workload.Model("gpt2", SEQ, Workload.Model.DECODE), config, 1, 1,
+                new MeasureSpec(1, 5, 100), List.of(KernelBench.HANDWRITTEN, "ort-web", "tfjs"));
+        assertThat(results).extracting(ModelResult::model).containsOnly("gpt2-decode");
+        assertThat(results).extracting(ModelResult::engine).containsExactly(KernelBench.JITFARM, KernelBench.HANDWRITTEN,
+                "ort-web", "tfjs");
+        assertThat(results).allSatisfy(result -> {
+            assertThat(result.valid()).as("%s", result).isTrue();
+            assertThat(result.maxRelError()).isLessThanOrEqualTo(1e-4);
+        });
+    }
+
     /** The other architectures' own blocks (relative position bias, cross-attention, rotary) in the page. */
     @ParameterizedTest
     @EnumSource(value = ModelArchitecture.class, names = {"T5_SMALL", "BART_BASE", "LLAMA2_7B"})

@@ -31,7 +31,29 @@ public sealed interface Workload {
         }
     }
 
-    /** A whole model run at a sequence length. */
-    record Model(String model, int seq) implements Workload {
+    /**
+     * A whole model run at a sequence length.
+     *
+     * @param phase {@code prefill} (the whole sequence at once) or, for decoders, {@code decode}: one
+     *              new token against a KV cache holding {@code seq} earlier ones
+     */
+    record Model(String model, int seq, String phase) implements Workload {
+        public static final String PREFILL = "prefill";
+        public static final String DECODE = "decode";
+
+        public Model {
+            if (phase == null) {
+                phase = PREFILL;
+            }
+        }
+
+        public Model(String model, int seq) {
+            this(model, seq, PREFILL);
+        }
+
+        /** The model as results name it: {@code gpt2}, or {@code gpt2-decode} for a decode step. */
+        public String label() {
+            return phase.equals(DECODE) ? model + "-" + DECODE : model;
+        }
     }
 }

@@ -49,7 +49,8 @@ public final class ExperimentParser {
     /** The Linear epilogue's activations (jit's {@code Epilogue.Activation}). */
     private static final List<String> ACTIVATIONS = Arrays.stream(Epilogue.Activation.values())
             .map(Epilogue.Activation::id).toList();
-    private static final Set<String> MODEL_WORKLOAD = keys("model", "seq");
+    private static final Set<String> MODEL_WORKLOAD = keys("model", "seq", "phase");
+    private static final List<String> PHASES = List.of(Workload.Model.PREFILL, Workload.Model.DECODE);
     private static final Set<String> TUNING = keys("budget_s", "space");
     private static final Set<String> MEASURE = keys("warmup", "repeats", "min_time_ms");
     private static final Set<String> REGRESSION = keys("compare_to", "threshold_pct");
@@ -190,9 +191,13 @@ public final class ExperimentParser {
             if (model == null) {
                 return Optional.empty();
             }
-            int maxSeq = ModelArchitecture.byWireName(model).orElseThrow().maxSeq();
-            Long seq = node.get("seq").integer(1, maxSeq, (long) DEFAULT_SEQ);
-            return seq == null ? Optional.empty() : Optional.of(new Workload.Model(model, seq.intValue()));
+            ModelArchitecture architecture = ModelArchitecture.byWireName(model).orElseThrow();
+            Long seq = node.get("seq").integer(1, architecture.maxSeq(), (long) DEFAULT_SEQ);
+            String phase = node.get("phase").choice(PHASES, Workload.Model.PREFILL, "phase");
+            if (phase.equals(Workload.Model.DECODE) && !architecture.decoderOnly()) {
+                node.get("phase").error("decode needs a decoder-only model (gpt2, llama2-7b), not " + model);
+            }
+            return seq == null ? Optional.empty() : Optional.of(new Workload.Model(model, seq.intValue(), phase));
         }
         node.mapping(union(KERNEL_WORKLOAD, MODEL_WORKLOAD));
         return Optional.empty();

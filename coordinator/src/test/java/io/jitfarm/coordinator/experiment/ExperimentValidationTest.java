@@ -81,6 +81,10 @@ class ExperimentValidationTest {
                         fileWith("  - {kernel", "  - {kernel: linear, shapes: [[1, 2, 3]], bias: true, activation: gleu}"),
                         List.of("bad.yaml:6:55: workloads[0].activation: unknown activation \"gleu\"; did you mean"
                                 + " \"gelu\"? (expected one of: none, relu, gelu)")),
+                Arguments.of("a decode step of an encoder",
+                        fileWith("  - {kernel", "  - {model: bert-base, seq: 16, phase: decode}"),
+                        List.of("bad.yaml:6:33: workloads[0].phase: decode needs a decoder-only model (gpt2, llama2-7b),"
+                                + " not bert-base")),
                 Arguments.of("kernel and model in one workload",
                         fileWith("  - {kernel", "  - {kernel: matmul, model: gpt2, shapes: [[1, 2, 3]]}"),
                         List.of("bad.yaml:6:5: workloads[0]: takes only one of kernel, model (found kernel, model)")),

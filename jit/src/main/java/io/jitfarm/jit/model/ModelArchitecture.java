@@ -73,6 +73,11 @@ public enum ModelArchitecture {
         return normEps;
     }
 
+    /** GPT-2 and Llama 2: a decode step (one token against a KV cache) is a workload of its own. */
+    public boolean decoderOnly() {
+        return this == GPT2 || this == LLAMA2_7B;
+    }
+
     public static Optional<ModelArchitecture> byWireName(String name) {
         return Arrays.stream(values()).filter(m -> m.wireName.equals(name)).findFirst();
     }

@@ -146,12 +146,23 @@ public final class ModelGraphs {
 
     /** The graph an experiment's {@code {model, seq}} workload runs: encoders over seq tokens, decoders' prefill of seq tokens. */
     public static Graph forWorkload(ModelConfig config, int seq) {
+        return forWorkload(config, seq, false);
+    }
+
+    /**
+     * The graph a workload runs: the whole sequence, or with {@code decode} (decoder-only models) one
+     * new token against a KV cache already holding {@code seq} tokens.
+     */
+    public static Graph forWorkload(ModelConfig config, int seq, boolean decode) {
+        if (decode && !config.architecture().decoderOnly()) {
+            throw new IllegalArgumentException("decode needs a decoder-only model, not " + config.architecture());
+        }
         return switch (config.architecture()) {
             case BERT_BASE, ROBERTA_BASE -> encoder(config, seq);
             case BART_BASE -> bart(config, seq, seq);
             case T5_SMALL -> t5Encoder(config, seq);
-            case GPT2 -> gpt2(config, 0, seq);
-            case LLAMA2_7B -> llama(config, 0, seq);
+            case GPT2 -> decode ? gpt2(config, seq, 1) : gpt2(config, 0, seq);
+            case LLAMA2_7B -> decode ? llama(config, seq, 1) : llama(config, 0, seq);
         };
     }
 
