@@ -122,12 +122,7 @@ public final class ResultPoints {
         optional(point, "tuning_s", result.tuningS());
         SampleStats stats = result.stats();
         if (result.valid() && stats != null) {
-            point.addField("median_ms", stats.medianMs())
-                    .addField("p10_ms", stats.p10Ms())
-                    .addField("p90_ms", stats.p90Ms())
-                    .addField("min_ms", stats.minMs())
-                    .addField("samples", stats.n())
-                    .addField("max_rel_error", result.maxRelError());
+            latency(point, stats).addField("max_rel_error", result.maxRelError());
         }
         return point.build();
     }
@@ -200,14 +195,19 @@ public final class ResultPoints {
         // an invalid variant's time never counts (DESIGN section 2), so it must not reach latency panels
         SampleStats stats = result.stats();
         if (result.valid() && stats != null) {
-            point.addField("median_ms", stats.medianMs())
-                    .addField("p10_ms", stats.p10Ms())
-                    .addField("p90_ms", stats.p90Ms())
-                    .addField("min_ms", stats.minMs())
-                    .addField("mean_ms", stats.meanMs())
-                    .addField("samples", stats.n());
+            latency(point, stats);
         }
         return point.build();
+    }
+
+    /** The steady-state latency of a valid result; an invalid one's time never counts (DESIGN section 2). */
+    private static Point.Builder latency(Point.Builder point, SampleStats stats) {
+        return point.addField("median_ms", stats.medianMs())
+                .addField("p10_ms", stats.p10Ms())
+                .addField("p90_ms", stats.p90Ms())
+                .addField("min_ms", stats.minMs())
+                .addField("mean_ms", stats.meanMs())
+                .addField("samples", stats.n());
     }
 
     private static void optional(Point.Builder point, String field, String value) {
