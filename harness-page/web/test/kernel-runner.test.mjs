@@ -1,21 +1,8 @@
 import assert from 'node:assert/strict';
 import test, { after } from 'node:test';
-import { Worker } from 'node:worker_threads';
 import { createKernelRunner } from '../kernel-runner.js';
 import { encodeName as name, section, sized, uleb128 as leb128 } from '../microbench/wasm-assembler.js';
-
-/** The page's kernel worker, as a Node worker thread. */
-function spawnNodeWorker() {
-  const worker = new Worker(new URL('../kernel-worker.js', import.meta.url));
-  return {
-    post: (message) => worker.postMessage(message),
-    listen: (onMessage, onFailure) => {
-      worker.on('message', onMessage);
-      worker.on('error', onFailure);
-    },
-    terminate: () => worker.terminate(),
-  };
-}
+import { spawnNodeWorker } from './node-kernel-worker.mjs';
 
 const runners = [];
 /** A runner on Node workers, closed when the file's tests are done. */

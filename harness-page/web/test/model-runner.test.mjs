@@ -1,21 +1,9 @@
 import assert from 'node:assert/strict';
 import test, { after } from 'node:test';
-import { Worker } from 'node:worker_threads';
 import { encodeModule, ValType } from '../microbench/wasm-assembler.js';
 import { createModelRunner } from '../model-runner.js';
 import { fillModelValues } from '../model-values.js';
-
-function spawnNodeWorker() {
-  const worker = new Worker(new URL('../kernel-worker.js', import.meta.url));
-  return {
-    post: (message) => worker.postMessage(message),
-    listen: (onMessage, onFailure) => {
-      worker.on('message', onMessage);
-      worker.on('error', onFailure);
-    },
-    terminate: () => worker.terminate(),
-  };
-}
+import { spawnNodeWorker } from './node-kernel-worker.mjs';
 
 const runner = createModelRunner({ spawnWorker: spawnNodeWorker });
 after(runner.close);

@@ -1,21 +1,8 @@
 import assert from 'node:assert/strict';
 import test, { after } from 'node:test';
-import { Worker } from 'node:worker_threads';
 import { encodeModule, instr, ValType } from '../microbench/wasm-assembler.js';
 import { createQoeRunner } from '../qoe/run-qoe.js';
-
-/** The page's kernel worker, as a Node worker thread. */
-function spawnNodeWorker() {
-  const worker = new Worker(new URL('../kernel-worker.js', import.meta.url));
-  return {
-    post: (message) => worker.postMessage(message),
-    listen: (onMessage, onFailure) => {
-      worker.on('message', onMessage);
-      worker.on('error', onFailure);
-    },
-    terminate: () => worker.terminate(),
-  };
-}
+import { spawnNodeWorker } from './node-kernel-worker.mjs';
 
 // Kernels of the page's conventions that compute nothing: a QoE pass never checks C, only time.
 const { i32 } = ValType;

@@ -9,8 +9,6 @@ import io.jitfarm.cli.dashboards.DashboardCheck;
 import io.jitfarm.coordinator.metrics.InfluxServer;
 import io.jitfarm.coordinator.metrics.MetricsWriter;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,7 +19,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * The shipped dashboards against a real influxd holding {@link InfluxSchemaFixture}'s points: the check
@@ -68,23 +65,14 @@ class DashboardsAgainstFixtureTest {
         return rows.stream().mapToDouble(row -> (Double) row.get(column)).sum();
     }
 
-    private record Outcome(int exit, String out, String err) {
-    }
-
-    private static Outcome check(String... options) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = Jitfarm.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int exit = cli.execute(Stream.concat(Stream.of("dashboards", "check", "--influx", influx.url().toString()),
+    private static CliRun check(String... options) {
+        return CliRun.jitfarm(Stream.concat(Stream.of("dashboards", "check", "--influx", influx.url().toString()),
                 Stream.of(options)).toArray(String[]::new));
-        return new Outcome(exit, out.toString(), err.toString());
     }
 
     @Test
     void everyQueryOfEveryShippedDashboardReturnsRowsOnTheFixture() {
-        Outcome outcome = check("--dashboards", DASHBOARDS.toString());
+        CliRun outcome = check("--dashboards", DASHBOARDS.toString());
 
         assertThat(outcome.out()).doesNotContain("EMPTY  ", "ERROR  ");
         assertThat(outcome.err()).isEmpty();
@@ -97,8 +85,8 @@ class DashboardsAgainstFixtureTest {
 
     @Test
     void aChosenRunFillsTheRunVariable() {
-        Outcome fixtureRun = check("--dashboards", DASHBOARDS.toString(), "--run", InfluxSchemaFixture.RUN);
-        Outcome otherRun = check("--dashboards", DASHBOARDS.toString(), "--run", "no-such-run");
+        CliRun fixtureRun = check("--dashboards", DASHBOARDS.toString(), "--run", InfluxSchemaFixture.RUN);
+        CliRun otherRun = check("--dashboards", DASHBOARDS.toString(), "--run", "no-such-run");
 
         assertThat(fixtureRun.exit()).as(fixtureRun.out()).isZero();
         assertThat(otherRun.exit()).isEqualTo(1);
@@ -117,7 +105,7 @@ class DashboardsAgainstFixtureTest {
                 {"title": "Broken", "time": {"from": "now-1h", "to": "now"}, "templating": {"list": []},
                  "panels": %s}""".formatted(panels));
 
-        Outcome outcome = check("--dashboards", dir.toString());
+        CliRun outcome = check("--dashboards", dir.toString());
 
         assertThat(outcome.exit()).isEqualTo(1);
         assertThat(outcome.out()).contains("Broken (broken.json)")
@@ -129,7 +117,7 @@ class DashboardsAgainstFixtureTest {
 
     @Test
     void aMissingDatabaseIsReportedOnceInsteadOfFailingEveryQuery() {
-        Outcome outcome = check("--dashboards", DASHBOARDS.toString(), "--database", "nodb");
+        CliRun outcome = check("--dashboards", DASHBOARDS.toString(), "--database", "nodb");
 
         assertThat(outcome.exit()).isEqualTo(1);
         assertThat(outcome.err()).contains("has no database nodb");

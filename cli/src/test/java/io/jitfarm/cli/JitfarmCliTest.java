@@ -8,8 +8,6 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -17,7 +15,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 @ExtendWith(VertxExtension.class)
 class JitfarmCliTest {
@@ -26,22 +23,9 @@ class JitfarmCliTest {
     @TempDir
     Path dir;
 
-    private record Outcome(int exit, String out, String err) {
-    }
-
-    private static Outcome jitfarm(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = Jitfarm.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int exit = cli.execute(args);
-        return new Outcome(exit, out.toString(), err.toString());
-    }
-
     @Test
     void validateAcceptsTheShippedExperiments() {
-        Outcome outcome = jitfarm("validate", "--devices", REPO.resolve("devices.yaml").toString(),
+        CliRun outcome = CliRun.jitfarm("validate", "--devices", REPO.resolve("devices.yaml").toString(),
                 REPO.resolve("experiments/quickstart.yaml").toString(),
                 REPO.resolve("experiments/matmul-speedup.yaml").toString());
 
@@ -55,7 +39,7 @@ class JitfarmCliTest {
         Path broken = Files.writeString(dir.resolve("broken.yaml"),
                 "name: broken\ndevices: {ids: [local-chromium]}\nbackends: [wasm]\nworkloads: []\ntunning: {}\n");
 
-        Outcome outcome = jitfarm("validate", "--devices", REPO.resolve("devices.yaml").toString(), broken.toString());
+        CliRun outcome = CliRun.jitfarm("validate", "--devices", REPO.resolve("devices.yaml").toString(), broken.toString());
 
         assertThat(outcome.exit()).isEqualTo(1);
         assertThat(outcome.err()).contains(broken + ":4:1: workloads: must not be empty")
@@ -72,18 +56,18 @@ class JitfarmCliTest {
                 .await(20, TimeUnit.SECONDS);
         String url = "http://127.0.0.1:" + coordinator.port();
 
-        Outcome run = jitfarm("run", "--coordinator", url, "--detach",
+        CliRun run = CliRun.jitfarm("run", "--coordinator", url, "--detach",
                 REPO.resolve("experiments/matmul-speedup.yaml").toString());
         assertThat(run.exit()).as(run.err()).isZero();
         String runId = run.out().lines().filter(l -> l.startsWith("run ")).findFirst().orElseThrow().split(" ")[1];
         assertThat(runId).startsWith("matmul-speedup-");
 
-        Outcome status = jitfarm("status", "--coordinator", url, runId);
+        CliRun status = CliRun.jitfarm("status", "--coordinator", url, runId);
         assertThat(status.exit()).isZero();
         assertThat(status.out()).contains("local-chromium   wasm     1       queued")
                 .contains("local-chromium   wasm     2       queued");
 
-        Outcome rejected = jitfarm("run", "--coordinator", url, REPO.resolve("devices.yaml").toString());
+        CliRun rejected = CliRun.jitfarm("run", "--coordinator", url, REPO.resolve("devices.yaml").toString());
         assertThat(rejected.exit()).isEqualTo(1);
         assertThat(rejected.err()).contains("devices.yaml:3:1: name: is required but missing")
                 .contains("devices.yaml:3:1: devices: expected a mapping, got a list").contains("nothing was queued");
@@ -91,7 +75,7 @@ class JitfarmCliTest {
 
     @Test
     void compileCostComparesBothPipelinesOnTheSameCandidates() {
-        Outcome outcome = jitfarm("compile-cost", "--shape", "33,65,17", "--limit", "2", "--jvm-warmup", "0.2",
+        CliRun outcome = CliRun.jitfarm("compile-cost", "--shape", "33,65,17", "--limit", "2", "--jvm-warmup", "0.2",
                 "--repeats", "1");
 
         assertThat(outcome.exit()).as(outcome.err()).isZero();
@@ -100,7 +84,7 @@ class JitfarmCliTest {
 
     @Test
     void statusReadsADataDirectoryWithoutACoordinator() {
-        Outcome missing = jitfarm("status", "--data-dir", dir.resolve("nothing").toString());
+        CliRun missing = CliRun.jitfarm("status", "--data-dir", dir.resolve("nothing").toString());
 
         assertThat(missing.exit()).isEqualTo(1);
         assertThat(missing.err()).contains("no jitfarm data in");

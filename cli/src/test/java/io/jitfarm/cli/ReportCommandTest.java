@@ -8,8 +8,6 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -18,7 +16,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code jitfarm report} on a real recorded run (see src/test/resources/report/README.md). */
 @ExtendWith(VertxExtension.class)
@@ -29,19 +26,6 @@ class ReportCommandTest {
 
     @TempDir
     Path dataDir;
-
-    private record Outcome(int exit, String out, String err) {
-    }
-
-    private static Outcome jitfarm(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = Jitfarm.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int exit = cli.execute(args);
-        return new Outcome(exit, out.toString(), err.toString());
-    }
 
     private Path recordedRun(boolean withSyntheticModels) throws IOException {
         Path folder = Files.createDirectories(dataDir.resolve("runs").resolve(RUN));
@@ -58,7 +42,7 @@ class ReportCommandTest {
     void theReportOfARecordedRunHasEverySectionInMarkdownAndHtmlWithItsCharts() throws IOException {
         Path folder = recordedRun(true);
 
-        Outcome outcome = jitfarm("report", RUN, "--data-dir", dataDir.toString());
+        CliRun outcome = CliRun.jitfarm("report", RUN, "--data-dir", dataDir.toString());
 
         assertThat(outcome.exit()).as(outcome.err()).isZero();
         String markdown = Files.readString(folder.resolve("report.md"));
@@ -88,7 +72,7 @@ class ReportCommandTest {
     void theCommandPrintsProgressAndTheSpeedupTableWithIntervals() throws IOException {
         recordedRun(false);
 
-        Outcome outcome = jitfarm("report", RUN, "--data-dir", dataDir.toString());
+        CliRun outcome = CliRun.jitfarm("report", RUN, "--data-dir", dataDir.toString());
 
         assertThat(outcome.exit()).as(outcome.err()).isZero();
         assertThat(outcome.out()).contains("read ").contains("64 result(s)").contains("bootstrap")
@@ -101,7 +85,7 @@ class ReportCommandTest {
     void aRunWithoutModelsSaysSoAgainstThePaperInsteadOfInventingAFigure() throws IOException {
         Path folder = recordedRun(false);
 
-        jitfarm("report", RUN, "--data-dir", dataDir.toString());
+        CliRun.jitfarm("report", RUN, "--data-dir", dataDir.toString());
 
         assertThat(Files.readString(folder.resolve("report.md")))
                 .contains("no model was run, so the paper's whole-model figure has no counterpart here")
@@ -113,7 +97,7 @@ class ReportCommandTest {
         recordedRun(false);
         Path out = dataDir.resolve("elsewhere");
 
-        Outcome outcome = jitfarm("report", RUN, "--data-dir", dataDir.toString(), "--out", out.toString());
+        CliRun outcome = CliRun.jitfarm("report", RUN, "--data-dir", dataDir.toString(), "--out", out.toString());
 
         assertThat(outcome.exit()).as(outcome.err()).isZero();
         assertThat(out.resolve("report.md")).exists();
@@ -122,7 +106,7 @@ class ReportCommandTest {
 
     @Test
     void anUnknownRunIsAnErrorThatSaysWhereItLooked() {
-        Outcome outcome = jitfarm("report", "nope-20261123-000000-0000", "--data-dir", dataDir.toString());
+        CliRun outcome = CliRun.jitfarm("report", "nope-20261123-000000-0000", "--data-dir", dataDir.toString());
 
         assertThat(outcome.exit()).isEqualTo(1);
         assertThat(outcome.err()).contains("no results for run nope-20261123-000000-0000").contains("results.jsonl");
@@ -130,7 +114,7 @@ class ReportCommandTest {
 
     @Test
     void helpExplainsTheCommandAndItsOptions() {
-        Outcome outcome = jitfarm("report", "--help");
+        CliRun outcome = CliRun.jitfarm("report", "--help");
 
         assertThat(outcome.exit()).isZero();
         assertThat(outcome.out()).contains("Usage: jitfarm report").contains("RUN").contains("--data-dir=DIR")
@@ -145,11 +129,11 @@ class ReportCommandTest {
         vertx.deployVerticle(coordinator, new DeploymentOptions().setConfig(options.toConfig()))
                 .await(20, TimeUnit.SECONDS);
         String url = "http://127.0.0.1:" + coordinator.port();
-        Outcome run = jitfarm("run", "--coordinator", url, "--detach", REPO.resolve("experiments/quickstart.yaml").toString());
+        CliRun run = CliRun.jitfarm("run", "--coordinator", url, "--detach", REPO.resolve("experiments/quickstart.yaml").toString());
         String runId = run.out().lines().filter(l -> l.startsWith("run ")).findFirst().orElseThrow().split(" ")[1];
 
-        Outcome unknown = jitfarm("report", "nope-20261123-000000-0000", "--coordinator", url);
-        Outcome queued = jitfarm("report", runId, "--coordinator", url);
+        CliRun unknown = CliRun.jitfarm("report", "nope-20261123-000000-0000", "--coordinator", url);
+        CliRun queued = CliRun.jitfarm("report", runId, "--coordinator", url);
 
         assertThat(unknown.exit()).isEqualTo(1);
         assertThat(unknown.err()).contains("has no run nope-20261123-000000-0000");
